@@ -1,0 +1,64 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { definePlugin, z } from '@derand/registry';
+import { unsortedSegmentSumConfig } from './kernels/UnsortedSegmentSum.js';
+import { setTransposedMatMulFastPath, transposedMatMulFastPathEnabled } from './transposed-matmul.js';
+
+/** Kernels tfjs-backend-wasm lacks that derand's packages need. */
+const EXTRA_KERNELS = [unsortedSegmentSumConfig];
+
+const optionsSchema = z
+  .object({
+    /** Use the SIMD build (default true; every current runtime supports wasm SIMD). */
+    simd: z.boolean().default(true),
+    /** Materialise transposes before matmul so the XNNPACK fast path is used (default true). */
+    fastTransposedMatMul: z.boolean().default(true),
+    /**
+     * Browser only: where the .wasm files are served from (a folder URL ending in '/', or
+     * a map from file name to URL). In Node the files are read from the installed package.
+     */
+    wasmPaths: z.union([z.string(), z.record(z.string(), z.string())]).optional(),
+  })
+  .strict();
+
+let installed = false;
+
+/**
+ * The tfjs wasm backend (XNNPACK, SIMD, one thread in Node) as a plugin: the default backend
+ * of derand, about 30× faster than `cpu` on this kind of work.
+ */
+export const wasmBackend = definePlugin({
+  kind: 'backend',
+  id: 'wasm',
+  summary: 'WebAssembly + SIMD (tfjs-backend-wasm, XNNPACK) with a transposed-matmul fast path; the default.',
+  priority: 10,
+  options: optionsSchema,
+  source: '@derand/backend-wasm',
+  isAvailable: async () =>
+    typeof WebAssembly === 'object'
+      ? { ok: true }
+      : { ok: false, reason: 'this JavaScript runtime has no WebAssembly' },
+  install: async (options) => {
+    const wasm = await import('@tensorflow/tfjs-backend-wasm');
+    if (!installed) {
+      tf.env().set('WASM_HAS_SIMD_SUPPORT', options.simd);
+      if (options.wasmPaths !== undefined) {
+        wasm.setWasmPaths(options.wasmPaths as Parameters<typeof wasm.setWasmPaths>[0]);
+      }
+      for (const config of EXTRA_KERNELS) {
+        if (tf.getKernel(config.kernelName, 'wasm') === undefined) tf.registerKernel(config);
+      }
+      installed = true;
+    }
+    // Kernels are registered by the import; wrap them before the backend is first used.
+    setTransposedMatMulFastPath(options.fastTransposedMatMul);
+    return {
+      ok: true,
+      details: {
+        implementation: `tfjs-backend-wasm ${wasm.version_wasm}`,
+        simd: options.simd,
+        threads: 1,
+        fastTransposedMatMul: transposedMatMulFastPathEnabled(),
+      },
+    };
+  },
+});

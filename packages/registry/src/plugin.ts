@@ -1,0 +1,156 @@
+import type { z } from 'zod';
+
+/** The plugin kinds derand ships. A plugin may use any other kind name too. */
+export type BuiltinKind = 'optimizer' | 'loss' | 'model' | 'solver' | 'backend';
+
+/** What every plugin has: identity, a one-line summary and the schema of its options. */
+export interface PluginBase<K extends string = string, Id extends string = string, S extends z.ZodType = z.ZodType> {
+  readonly kind: K;
+  readonly id: Id;
+  /** One line, shown by `derand plugins`. */
+  readonly summary: string;
+  /** Options schema; raw options are validated against it at the edge (CLI, config, API). */
+  readonly options: S;
+  /** Where the plugin came from: a package name or a user file. Set by loaders. */
+  readonly source?: string;
+}
+
+/** A backend's answer to "can you run here?". */
+export interface Availability {
+  readonly ok: boolean;
+  /** Why not, when `ok` is false (for example "nvcc not found at build time"). */
+  readonly reason?: string;
+  /** Facts worth printing: build flavour, device name, GEMM path. */
+  readonly details?: Readonly<Record<string, string | number | boolean>>;
+}
+
+/** Typed events a solver streams while it runs. */
+export type SolverEvent =
+  | { readonly type: 'progress'; readonly step: number; readonly total?: number; readonly label?: string }
+  | { readonly type: 'metrics'; readonly step: number; readonly values: Readonly<Record<string, number>> }
+  | { readonly type: 'log'; readonly level: 'info' | 'warn'; readonly message: string }
+  | { readonly type: 'snapshot'; readonly step: number; readonly name: string; readonly data: unknown }
+  | { readonly type: 'done'; readonly step: number };
+
+/** What a solver receives besides its options. */
+export interface SolverContext {
+  /** The registry the solver was resolved from, to look up optimizers, losses, models. */
+  readonly registry: AnyRegistry;
+  /** The id of the active compute backend. */
+  readonly backend: string;
+  /** The run's root seed; every random stream is derived from it. */
+  readonly seed: number;
+  readonly emit: (event: SolverEvent) => void;
+  readonly signal?: AbortSignal;
+}
+
+/** Contracts of the built-in kinds (what besides {@link PluginBase} each must have). */
+export interface FactoryContract<O, Impl = unknown> {
+  /** Builds the implementation from validated options. */
+  create(options: O): Impl;
+}
+export interface SolverContract<O, R = unknown> {
+  run(options: O, context: SolverContext): Promise<R>;
+}
+export interface BackendContract<O> {
+  /** Higher wins when no backend is named. */
+  readonly priority: number;
+  isAvailable(): Promise<Availability>;
+  /** Registers the backend with tfjs-core (idempotent) and returns what it set up. */
+  install(options: O): Promise<Availability>;
+}
+
+/** The contract a plugin of kind `K` must satisfy, given option type `O`. */
+export type ContractFor<K extends string, O> = K extends 'optimizer' | 'loss' | 'model'
+  ? FactoryContract<O>
+  : K extends 'solver'
+    ? SolverContract<O>
+    : K extends 'backend'
+      ? BackendContract<O>
+      : object;
+
+export type OptimizerPlugin<Id extends string = string, S extends z.ZodType = z.ZodType, Impl = unknown> = PluginBase<
+  'optimizer',
+  Id,
+  S
+> &
+  FactoryContract<z.output<S>, Impl>;
+export type LossPlugin<Id extends string = string, S extends z.ZodType = z.ZodType, Impl = unknown> = PluginBase<
+  'loss',
+  Id,
+  S
+> &
+  FactoryContract<z.output<S>, Impl>;
+export type ModelPlugin<Id extends string = string, S extends z.ZodType = z.ZodType, Impl = unknown> = PluginBase<
+  'model',
+  Id,
+  S
+> &
+  FactoryContract<z.output<S>, Impl>;
+export type SolverPlugin<Id extends string = string, S extends z.ZodType = z.ZodType, R = unknown> = PluginBase<
+  'solver',
+  Id,
+  S
+> &
+  SolverContract<z.output<S>, R>;
+export type BackendPlugin<Id extends string = string, S extends z.ZodType = z.ZodType> = PluginBase<'backend', Id, S> &
+  BackendContract<z.output<S>>;
+
+/** Any plugin of any kind. */
+export type AnyPlugin = PluginBase<string, string, z.ZodType>;
+
+/**
+ * Declares a plugin, keeping its `kind` and `id` as literal types so that a registry built
+ * from it types its lookups, and typing `create`/`run`/`install` from the options schema.
+ *
+ * @example
+ * const sgd = definePlugin({
+ *   kind: 'optimizer', id: 'sgd', summary: 'Plain gradient descent',
+ *   options: z.object({ learningRate: z.number().positive().default(0.1) }),
+ *   create: (o) => makeSgd(o.learningRate),
+ * });
+ */
+export function definePlugin<
+  const K extends string,
+  const Id extends string,
+  S extends z.ZodType,
+  B extends ContractFor<K, z.output<S>>,
+>(plugin: PluginBase<K, Id, S> & B): Defined<K, Id, S, B> {
+  return plugin as unknown as Defined<K, Id, S, B>;
+}
+
+/**
+ * The declared plugin with its contract methods re-typed from the schema, so that a
+ * `create: () => 42` still accepts the validated options when called.
+ */
+export type Defined<K extends string, Id extends string, S extends z.ZodType, B> = PluginBase<K, Id, S> &
+  (K extends 'optimizer' | 'loss' | 'model'
+    ? B extends { create: (...args: never[]) => infer I }
+      ? Omit<B, 'create'> & FactoryContract<z.output<S>, I>
+      : B
+    : K extends 'solver'
+      ? B extends { run: (...args: never[]) => Promise<infer R> }
+        ? Omit<B, 'run'> & SolverContract<z.output<S>, R>
+        : B
+      : K extends 'backend'
+        ? Omit<B, 'install'> & BackendContract<z.output<S>>
+        : B);
+
+/** The registry interface without its plugin list, for contexts that only look things up. */
+export interface AnyRegistry {
+  readonly plugins: readonly AnyPlugin[];
+  resolve(kind: string, id: string): AnyPlugin;
+  has(kind: string, id: string): boolean;
+  list(kind?: string): PluginSummary[];
+  parseOptions(kind: string, id: string, raw: unknown): unknown;
+}
+
+/** What `list(kind)` returns for one plugin. */
+export interface PluginSummary {
+  readonly id: string;
+  readonly kind: string;
+  readonly summary: string;
+  /** JSON Schema of the options (draft 2020-12). */
+  readonly options: Record<string, unknown>;
+  readonly source?: string;
+}
