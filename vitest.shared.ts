@@ -4,7 +4,7 @@ import { defineConfig, type ViteUserConfig } from 'vitest/config';
  * Test settings shared by every package: a JSON report per package (summed by `.ci/run`),
  * process isolation (tfjs keeps global engine state) and generous numeric-test timeouts.
  */
-export function packageTestConfig(overrides: ViteUserConfig['test'] = {}): ViteUserConfig {
+export function packageTestConfig(overrides: NonNullable<ViteUserConfig['test']> = {}): ViteUserConfig {
   return defineConfig({
     test: {
       include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
@@ -13,7 +13,7 @@ export function packageTestConfig(overrides: ViteUserConfig['test'] = {}): ViteU
       maxWorkers: 2,
       testTimeout: 120_000,
       hookTimeout: 120_000,
-      ...overrides,
+      ...(overrides as object),
     },
   });
 }

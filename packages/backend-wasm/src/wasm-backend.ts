@@ -42,7 +42,7 @@ export const wasmBackend = definePlugin({
     if (!installed) {
       tf.env().set('WASM_HAS_SIMD_SUPPORT', options.simd);
       if (options.wasmPaths !== undefined) {
-        wasm.setWasmPaths(options.wasmPaths as Parameters<typeof wasm.setWasmPaths>[0]);
+        wasm.setWasmPaths(options.wasmPaths);
       }
       for (const config of EXTRA_KERNELS) {
         if (tf.getKernel(config.kernelName, 'wasm') === undefined) tf.registerKernel(config);

@@ -66,7 +66,7 @@ export function issuesFromZod(error: z.ZodError, raw: unknown, prefix = ''): Inp
 
 function jsonSchemaOf(schema: z.ZodType): Record<string, unknown> {
   try {
-    return z.toJSONSchema(schema, { unrepresentable: 'any', io: 'input' }) as Record<string, unknown>;
+    return z.toJSONSchema(schema, { unrepresentable: 'any', io: 'input' });
   } catch {
     return {};
   }
@@ -125,7 +125,7 @@ export function createRegistry<const P extends AnyPlugin>(plugins: readonly P[])
     get: ((kind: string, id: string) => resolve(kind, id)) as Registry<P>['get'],
     resolve: ((kind: string, id: string) => resolve(kind, id)) as Registry<P>['resolve'],
     has: (kind, id) => byKey.has(key(kind, id)),
-    ids: ((kind: string) => idsOfKind(kind)) as Registry<P>['ids'],
+    ids: ((kind: string) => idsOfKind(kind)),
     kinds: () => [...new Set(plugins.map((p) => p.kind))] as KindOf<P>[],
     list: (kind) =>
       plugins

@@ -33,7 +33,7 @@ export interface EngineInfo {
 
 function backendPlugins(registry: AnyRegistry | undefined): BackendPlugin[] {
   const plugins = (registry?.plugins.filter((p) => p.kind === 'backend') ?? []) as BackendPlugin[];
-  return plugins.some((p) => p.id === cpuBackend.id) ? plugins : [...plugins, cpuBackend as BackendPlugin];
+  return plugins.some((p) => p.id === cpuBackend.id) ? plugins : [...plugins, cpuBackend];
 }
 
 async function choose(options: StartEngineOptions): Promise<BackendPlugin> {
@@ -49,7 +49,7 @@ async function choose(options: StartEngineOptions): Promise<BackendPlugin> {
   }
   const ranked = [...plugins].sort((a, b) => b.priority - a.priority);
   for (const plugin of ranked) if ((await plugin.isAvailable()).ok) return plugin;
-  return cpuBackend as BackendPlugin;
+  return cpuBackend;
 }
 
 /**

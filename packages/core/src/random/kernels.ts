@@ -57,11 +57,11 @@ function validShape(shape: readonly number[]): number[] {
  */
 export function randomNormal<R extends Rank>(key: RandomKey, shape: readonly number[], mean = 0, std = 1): Tensor<R> {
   const attrs: RandomKernelAttrs = { shape: validShape(shape), key: [key.k0, key.k1], a: mean, b: std };
-  return tf.engine().runKernel(RANDOM_NORMAL_KERNEL, {}, attrs as unknown as NamedAttrMap) as Tensor<R>;
+  return tf.engine().runKernel<Tensor<R>>(RANDOM_NORMAL_KERNEL, {}, attrs as unknown as NamedAttrMap);
 }
 
 /** A float32 tensor of Uniform[low, high) draws, a pure function of `key` and `shape`. */
 export function randomUniform<R extends Rank>(key: RandomKey, shape: readonly number[], low = 0, high = 1): Tensor<R> {
   const attrs: RandomKernelAttrs = { shape: validShape(shape), key: [key.k0, key.k1], a: low, b: high };
-  return tf.engine().runKernel(RANDOM_UNIFORM_KERNEL, {}, attrs as unknown as NamedAttrMap) as Tensor<R>;
+  return tf.engine().runKernel<Tensor<R>>(RANDOM_UNIFORM_KERNEL, {}, attrs as unknown as NamedAttrMap);
 }

@@ -1,0 +1,92 @@
+import type { Command } from 'commander';
+import type { BackendPlugin } from '@derand/registry';
+import { integerOption } from '../options.js';
+import type { CommandSpec } from './spec.js';
+
+export interface BackendReport {
+  readonly id: string;
+  readonly priority: number;
+  readonly available: boolean;
+  readonly reason?: string;
+  readonly details?: Readonly<Record<string, string | number | boolean>>;
+  /** Measured float32 matmul throughput, 2n³/t. */
+  readonly matmul?: { readonly n: number; readonly gflops: number; readonly ms: number; readonly repeats: number };
+}
+
+async function measureMatmul(n: number, minMs: number): Promise<{ gflops: number; ms: number; repeats: number }> {
+  const tf = await import('@tensorflow/tfjs-core');
+  const { keyFromSeed, randomNormal, splitKey } = await import('@derand/core');
+  const [ka, kb] = splitKey(keyFromSeed(0), 2);
+  const a = randomNormal(ka!, [n, n]);
+  const b = randomNormal(kb!, [n, n]);
+  const once = (): void => tf.tidy(() => void tf.matMul(a, b).dataSync());
+  once(); // warm-up: kernel setup, memory growth
+  const times: number[] = [];
+  const start = performance.now();
+  while (times.length < 3 || performance.now() - start < minMs) {
+    const t0 = performance.now();
+    once();
+    times.push(performance.now() - t0);
+    if (times.length >= 50) break;
+  }
+  tf.dispose([a, b]);
+  times.sort((x, y) => x - y);
+  const ms = times[Math.floor(times.length / 2)] ?? NaN;
+  return { gflops: (2 * n ** 3) / (ms * 1e6), ms, repeats: times.length };
+}
+
+export const backendsCommand: CommandSpec = {
+  name: 'backends',
+  summary: 'List compute backends: availability, the reason when unavailable, and measured matmul GFLOP/s.',
+  examples: ['derand backends', 'derand backends --json', 'derand backends --size 1024'],
+  configure: (command: Command) =>
+    command
+      .option('--size <n>', 'matmul size n for the n×n·n×n throughput probe (cpu uses n/2)', integerOption(16, 4096), 512)
+      .option('--no-measure', 'skip the throughput probe'),
+  run: async (_args, options, { io, registry }) => {
+    const { startEngine } = await import('@derand/core');
+    const size = options['size'] as number;
+    const reports: BackendReport[] = [];
+    const plugins = registry.plugins.filter((p) => p.kind === 'backend') as unknown as BackendPlugin[];
+    for (const plugin of [...plugins].sort((a, b) => b.priority - a.priority)) {
+      const availability = await plugin.isAvailable();
+      if (!availability.ok) {
+        reports.push({
+          id: plugin.id,
+          priority: plugin.priority,
+          available: false,
+          reason: availability.reason ?? 'unavailable',
+          ...(availability.details === undefined ? {} : { details: availability.details }),
+        });
+        continue;
+      }
+      const progress = io.progress(`measuring ${plugin.id}`);
+      try {
+        const info = await startEngine({ backend: plugin, registry });
+        const n = plugin.id === 'cpu' ? Math.max(16, Math.floor(size / 2)) : size;
+        const matmul = options['measure'] === false ? undefined : { n, ...(await measureMatmul(n, 300)) };
+        reports.push({
+          id: plugin.id,
+          priority: plugin.priority,
+          available: true,
+          ...(info.availability.details === undefined ? {} : { details: info.availability.details }),
+          ...(matmul === undefined ? {} : { matmul }),
+        });
+      } catch (error) {
+        reports.push({ id: plugin.id, priority: plugin.priority, available: false, reason: error instanceof Error ? error.message : String(error) });
+      } finally {
+        progress.done();
+      }
+    }
+    io.result({ backends: reports }, ({ backends }) =>
+      backends
+        .map((r) =>
+          r.available
+            ? `${r.id.padEnd(6)} available    ${r.matmul === undefined ? '' : `${r.matmul.gflops.toFixed(2)} GFLOP/s (matmul ${r.matmul.n}, ${r.matmul.ms.toFixed(2)} ms)`}` +
+              (r.details === undefined ? '' : `  ${Object.entries(r.details).map(([k, v]) => `${k}=${v}`).join(' ')}`)
+            : `${r.id.padEnd(6)} unavailable  ${r.reason ?? ''}`,
+        )
+        .join('\n'),
+    );
+  },
+};

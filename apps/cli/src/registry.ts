@@ -1,0 +1,15 @@
+import { cpuBackend } from '@derand/core';
+import { wasmBackend } from '@derand/backend-wasm';
+import { createRegistry, type AnyPlugin, type Registry } from '@derand/registry';
+
+/** Every plugin the CLI ships, in one explicit list. */
+export function builtinPlugins() {
+  return [wasmBackend, cpuBackend] as const;
+}
+
+export type CliRegistry = Registry<AnyPlugin>;
+
+/** The CLI's registry: the built-in plugins plus any loaded with `--plugin`. */
+export function createCliRegistry(extra: readonly AnyPlugin[] = []): CliRegistry {
+  return createRegistry<AnyPlugin>([...builtinPlugins(), ...extra]);
+}

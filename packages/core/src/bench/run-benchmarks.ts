@@ -1,0 +1,120 @@
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+
+/** One benchmark: `run` is timed `samples` times after `warmup` untimed runs. */
+export interface BenchCase {
+  readonly name: string;
+  readonly backend: string;
+  /** Name of the case (same suite, same run) whose median this one is compared to. */
+  readonly baseline?: string;
+  /** Prepares the case (start the backend, build inputs); not timed. */
+  readonly setup?: () => void | Promise<void>;
+  readonly run: () => void | Promise<void>;
+  readonly teardown?: () => void | Promise<void>;
+  readonly warmup?: number;
+  readonly samples?: number;
+  /** Extra figures measured once after timing (peak memory, achieved GFLOP/s inputs, quality). */
+  readonly extra?: () => Record<string, unknown> | Promise<Record<string, unknown>>;
+}
+
+export interface BenchResult {
+  readonly name: string;
+  readonly backend: string;
+  readonly samples: number;
+  /** Milliseconds per run. */
+  readonly median: number;
+  readonly min: number;
+  readonly max: number;
+  readonly baseline?: string;
+  /** median / baseline median, measured in the same process. */
+  readonly ratioToBaseline?: number;
+  readonly extra?: Record<string, unknown>;
+}
+
+export interface BenchReport {
+  readonly suite: string;
+  readonly startedAt: string;
+  readonly node: string;
+  readonly platform: string;
+  readonly results: BenchResult[];
+}
+
+export interface RunBenchmarksOptions {
+  /** JSON output path (written atomically). */
+  readonly out?: string;
+  /** Only cases whose name contains this text. */
+  readonly filter?: string;
+  readonly log?: (line: string) => void;
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? (sorted[mid] ?? NaN) : ((sorted[mid - 1] ?? NaN) + (sorted[mid] ?? NaN)) / 2;
+}
+
+/** Writes `text` to `path` via a temporary file and rename, so readers never see half a file. */
+export function writeFileAtomic(path: string, text: string): void {
+  mkdirSync(dirname(path), { recursive: true });
+  const temporary = `${path}.${process.pid}.tmp`;
+  writeFileSync(temporary, text);
+  renameSync(temporary, path);
+}
+
+/**
+ * Runs a benchmark suite and reports medians and ratios to baselines measured in the same
+ * run (never against wall-clock limits). Cases run one after another, in order.
+ */
+export async function runBenchmarks(suite: string, cases: readonly BenchCase[], options: RunBenchmarksOptions = {}): Promise<BenchReport> {
+  const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const selected = cases.filter((c) => options.filter === undefined || c.name.includes(options.filter));
+  const results: BenchResult[] = [];
+  for (const c of selected) {
+    await c.setup?.();
+    for (let i = 0; i < (c.warmup ?? 1); i++) await c.run();
+    const times: number[] = [];
+    for (let i = 0; i < (c.samples ?? 5); i++) {
+      const t0 = performance.now();
+      await c.run();
+      times.push(performance.now() - t0);
+    }
+    const extra = c.extra === undefined ? undefined : await c.extra();
+    await c.teardown?.();
+    const base = c.baseline === undefined ? undefined : results.find((r) => r.name === c.baseline);
+    const result: BenchResult = {
+      name: c.name,
+      backend: c.backend,
+      samples: times.length,
+      median: median(times),
+      min: Math.min(...times),
+      max: Math.max(...times),
+      ...(c.baseline === undefined ? {} : { baseline: c.baseline }),
+      ...(base === undefined ? {} : { ratioToBaseline: median(times) / base.median }),
+      ...(extra === undefined ? {} : { extra }),
+    };
+    results.push(result);
+    log(
+      `${suite} ${c.name} [${c.backend}]: median ${result.median.toFixed(3)} ms (min ${result.min.toFixed(3)}, max ${result.max.toFixed(3)})` +
+        (result.ratioToBaseline === undefined ? '' : `, ${result.ratioToBaseline.toFixed(3)}× ${c.baseline}`),
+    );
+  }
+  const report: BenchReport = {
+    suite,
+    startedAt: new Date().toISOString(),
+    node: process.version,
+    platform: `${process.platform}-${process.arch}`,
+    results,
+  };
+  if (options.out !== undefined) writeFileAtomic(options.out, `${JSON.stringify(report, null, 2)}\n`);
+  return report;
+}
+
+/** Parses `--out FILE` and `--filter TEXT` from a bench script's argv. */
+export function benchArgs(argv: readonly string[], defaultOut: string): { out: string; filter?: string } {
+  const value = (flag: string): string | undefined => {
+    const i = argv.indexOf(flag);
+    return i >= 0 ? argv[i + 1] : undefined;
+  };
+  const filter = value('--filter');
+  return { out: value('--out') ?? defaultOut, ...(filter === undefined ? {} : { filter }) };
+}
