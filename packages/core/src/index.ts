@@ -16,3 +16,27 @@ export {
 export type { RandomKernelAttrs } from './random/kernels.js';
 export { mulhi32, philox4x32 } from './random/philox.js';
 export { randomBits, sampleIntegers, sampleNormal, samplePermutation, sampleUniform, uniformFromBits } from './random/sample.js';
+export {
+  applyUpdates,
+  cloneParams,
+  countParams,
+  disposeParams,
+  dotParams,
+  flattenParams,
+  mapParams,
+  paramsFromHost,
+  paramsToHost,
+  squaredNormParams,
+  unflattenParams,
+  zipParams,
+} from './optim/params.js';
+export type { Params } from './optim/params.js';
+export type {
+  GradientTransformation,
+  MinimizeEvent,
+  Objective,
+  StepSize,
+  StopRequest,
+  UpdateContext,
+  UpdateResult,
+} from './optim/types.js';

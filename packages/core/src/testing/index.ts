@@ -4,3 +4,4 @@ export { describeBackendConformance, runConformanceCase, runRandomConformance } 
 export type { ConformanceTarget } from './conformance-suite.js';
 export * as nd from './ndarray.js';
 export { NdArray } from './ndarray.js';
+export { addTestBackend, startTestEngine } from './test-engine.js';
