@@ -40,3 +40,34 @@ export type {
   UpdateContext,
   UpdateResult,
 } from './optim/types.js';
+export { hessianDescent } from './optim/hessian-descent.js';
+export type { HessianDescentOptions, HessianDescentState } from './optim/hessian-descent.js';
+export { minimize, NonFiniteError } from './optim/minimize.js';
+export type { MinimizeOptions, MinimizeRecord, MinimizeResult } from './optim/minimize.js';
+export { adam, authorsPerturbation, gradientDescent, sgdMomentum } from './optim/optimizers.js';
+export type { AuthorsPerturbationOptions, FirstOrderOptions, GroupSettings, PerturbationOptions } from './optim/optimizers.js';
+export { perturbedGradientDescent, perturbedSgd, pgdThresholds } from './optim/perturbed-gradient-descent.js';
+export type { PerturbedGradientDescentOptions, PgdDerivedOptions, PgdState, PgdThresholds } from './optim/perturbed-gradient-descent.js';
+export { optimizerPlugins } from './optim/plugins.js';
+export { disposeReplaced, disposeState, keepAll, tensorsIn, tidyKeep } from './optim/state.js';
+export {
+  addDecayedWeights,
+  addNoise,
+  chain,
+  freeze,
+  perGroup,
+  scale,
+  scaleByAdam,
+  scaleByLearningRate,
+  stepSizeAt,
+  traceMomentum,
+} from './optim/transforms.js';
+export type { AddNoiseOptions, AdamState, NoiseTrigger } from './optim/transforms.js';
+export { certifySecondOrder, estimateHessianLipschitz, hessianOperator } from './certificate/certify.js';
+export type { CertifyOptions, SecondOrderCertificate } from './certificate/certify.js';
+export { finiteDifferenceHvp, gradientOf, hessianVectorProduct } from './certificate/hessian-vector-product.js';
+export { lanczos, symmetricEigen } from './certificate/lanczos.js';
+export type { LanczosResult } from './certificate/lanczos.js';
+export { derandomizedObjective } from './objective/derandomized-objective.js';
+export type { DerandomizedObjectiveOptions, Expectation, NoiseFactor } from './objective/derandomized-objective.js';
+export { gaussHermite, gaussHermiteGrid } from './objective/gauss-hermite.js';

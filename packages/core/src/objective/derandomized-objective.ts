@@ -1,0 +1,134 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { DerandError, InputError, type InputIssue } from '@derand/registry';
+import { foldIn, keyFromSeed, type RandomKey } from '../random/key.js';
+import { randomNormal } from '../random/kernels.js';
+import type { Params } from '../optim/params.js';
+import type { Objective } from '../optim/types.js';
+import { gaussHermiteGrid } from './gauss-hermite.js';
+
+/** How E_x[·] is computed. */
+export type Expectation =
+  | {
+      readonly kind: 'monte-carlo';
+      /** S samples per evaluation. */
+      readonly samples: number;
+      /** 'fresh' (default): drawn from the evaluation key; 'fixed': drawn once; 'antithetic': S/2 draws and their negatives. */
+      readonly mode?: 'fresh' | 'fixed' | 'antithetic';
+      /** Seed of the fixed sample (default 0). */
+      readonly fixedSeed?: number;
+    }
+  | { readonly kind: 'quadrature'; /** Gauss–Hermite points per dimension (q^d in all). */ readonly points: number }
+  | { readonly kind: 'exact'; /** E_x[g_θ(Wx + b)] in closed form, differentiable. */ readonly value: (params: Params) => tf.Scalar };
+
+/** Structure of the random part: a full k×d matrix, a diagonal (k = d), or σ·I (k = d). */
+export type NoiseFactor = 'full' | 'diagonal' | 'isotropic';
+
+export interface DerandomizedObjectiveOptions {
+  /** g_θ on a batch: y [S, k] ↦ values [S]. Must be smooth and built from tfjs ops. */
+  readonly g: (y: tf.Tensor2D, theta: Params) => tf.Tensor1D;
+  /** Initial random part W (k×d for 'full', [k] for 'diagonal', scalar for 'isotropic'). */
+  readonly W0: tf.Tensor;
+  /** Initial mean b (k). */
+  readonly b0: tf.Tensor1D;
+  /** Initial θ (optimised jointly, as the lemma allows). */
+  readonly theta0?: Params;
+  /** λ of λ‖W‖²_F, > 0. */
+  readonly lambda: number;
+  readonly expectation: Expectation;
+  /** Default 'full'. */
+  readonly noise?: NoiseFactor;
+  /** Input dimension d (needed for 'isotropic' and 'diagonal', where W does not show it). */
+  readonly inputDim?: number;
+}
+
+const THETA = 'theta.';
+
+/**
+ * The derandomization lemma's objective (paper Eq. 1):
+ *   f(W, b, θ) = E_{x~N(0, I_d)}[ g_θ(W x + b) ] + λ‖W‖²_F,
+ * as an {@link Objective} over the groups `W`, `b` and `theta.<name>`, with the expectation by
+ * reparameterised Monte-Carlo (fresh, fixed or antithetic samples from the evaluation key),
+ * Gauss–Hermite quadrature in low dimension, or a closed form. Every ρ-SOSP has
+ * ‖W‖_F ≤ ρ/(2λ − √(Kρ)); `certifySecondOrder` reports that bound (objective.lemma).
+ *
+ * @example
+ * const f = derandomizedObjective({ g: (y) => tf.sum(tf.square(tf.tanh(y)), 1), W0, b0, lambda: 0.01,
+ *   expectation: { kind: 'monte-carlo', samples: 256, mode: 'antithetic' } });
+ */
+export function derandomizedObjective(options: DerandomizedObjectiveOptions): Objective {
+  const noise = options.noise ?? 'full';
+  const issues: InputIssue[] = [];
+  if (!(options.lambda > 0) || !Number.isFinite(options.lambda)) issues.push({ where: 'lambda', message: 'must be a positive finite number', value: options.lambda });
+  if (options.b0.rank !== 1) issues.push({ where: 'b0', message: 'must be a vector [k]', value: options.b0.shape });
+  const k = options.b0.shape[0] ?? 0;
+  let d = options.inputDim ?? 0;
+  if (noise === 'full') {
+    if (options.W0.rank !== 2 || options.W0.shape[0] !== k) issues.push({ where: 'W0', message: `must be [k, d] with k = ${k}`, value: options.W0.shape });
+    d = options.W0.shape[1] ?? 0;
+  } else {
+    if (noise === 'diagonal' && (options.W0.rank !== 1 || options.W0.shape[0] !== k)) issues.push({ where: 'W0', message: `must be [k] for diagonal noise (k = ${k})`, value: options.W0.shape });
+    if (noise === 'isotropic' && options.W0.rank !== 0) issues.push({ where: 'W0', message: 'must be a scalar σ for isotropic noise', value: options.W0.shape });
+    d = k;
+  }
+  const e = options.expectation;
+  if (e.kind === 'monte-carlo' && (!Number.isInteger(e.samples) || e.samples < 1 || (e.mode === 'antithetic' && e.samples % 2 !== 0))) {
+    issues.push({ where: 'expectation.samples', message: 'must be a positive integer (even for antithetic sampling)', value: e.samples });
+  }
+  if (issues.length > 0) throw new InputError('BAD_OPTION', 'Invalid derandomizedObjective options:', issues);
+
+  let fixed: { z: tf.Tensor2D; weights?: tf.Tensor1D } | undefined;
+  if (e.kind === 'monte-carlo' && e.mode === 'fixed') {
+    fixed = { z: tf.keep(randomNormal<tf.Rank.R2>(keyFromSeed(e.fixedSeed ?? 0), [e.samples, d])) };
+  } else if (e.kind === 'quadrature') {
+    const grid = gaussHermiteGrid(e.points, d);
+    fixed = {
+      z: tf.keep(tf.tensor2d(Float32Array.from(grid.points), [grid.count, d])),
+      weights: tf.keep(tf.tensor1d(Float32Array.from(grid.weights))),
+    };
+  }
+
+  const init: Record<string, tf.Tensor> = { W: tf.keep(tf.clone(options.W0)), b: tf.keep(tf.clone(options.b0)) };
+  for (const [name, t] of Object.entries(options.theta0 ?? {})) init[`${THETA}${name}`] = tf.keep(tf.clone(t));
+
+  const thetaOf = (params: Params): Params => {
+    const theta: Record<string, tf.Tensor> = {};
+    for (const [name, t] of Object.entries(params)) if (name.startsWith(THETA)) theta[name.slice(THETA.length)] = t;
+    return theta;
+  };
+  const sampler = (W: tf.Tensor, b: tf.Tensor, z: tf.Tensor2D): tf.Tensor2D =>
+    (noise === 'full' ? tf.add(tf.matMul(z, W, false, true), b) : tf.add(tf.mul(z, W), b)) as tf.Tensor2D;
+  const squaredNormW = (W: tf.Tensor): tf.Scalar => (noise === 'isotropic' ? tf.mul(tf.square(W), d) : tf.sum(tf.square(W))) as tf.Scalar;
+
+  const expectation = (params: Params, key: RandomKey): tf.Scalar => {
+    const W = params['W']!;
+    const b = params['b']!;
+    const theta = thetaOf(params);
+    if (e.kind === 'exact') return e.value(params);
+    if (fixed?.weights !== undefined) return tf.sum(tf.mul(options.g(sampler(W, b, fixed.z), theta), fixed.weights));
+    let z: tf.Tensor2D;
+    if (fixed !== undefined || e.kind !== 'monte-carlo') z = fixed!.z;
+    else if (e.mode === 'antithetic') {
+      const half = randomNormal<tf.Rank.R2>(foldIn(key, 'lemma-x'), [e.samples / 2, d]);
+      z = tf.concat([half, tf.neg(half)]);
+    } else z = randomNormal<tf.Rank.R2>(foldIn(key, 'lemma-x'), [e.samples, d]);
+    return tf.mean(options.g(sampler(W, b, z), theta));
+  };
+
+  return {
+    init,
+    value: (params, key) =>
+      tf.tidy(() => {
+        if (params['W'] === undefined || params['b'] === undefined) {
+          throw new DerandError('BAD_PARAMS', `derandomizedObjective needs groups 'W' and 'b' (got ${Object.keys(params).join(', ')}).`);
+        }
+        return tf.add(expectation(params, key), tf.mul(options.lambda, squaredNormW(params['W'])));
+      }),
+    // The lemma's bound is stated in the coordinates of a full W; a σ·I parameterisation
+    // changes the gradient's scale, so no bound is claimed for it.
+    ...(noise === 'isotropic' ? {} : { lemma: { noiseGroups: ['W'], lambda: options.lambda } }),
+    dispose: () => {
+      tf.dispose(Object.values(init));
+      if (fixed !== undefined) tf.dispose([fixed.z, ...(fixed.weights === undefined ? [] : [fixed.weights])]);
+    },
+  };
+}
