@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { RandomKey } from '../random/key.js';
 import type { Params } from '../optim/params.js';
 import type { Objective } from '../optim/types.js';
+import { valueAndGradsOrZeros } from '../optim/gradients.js';
 
 function record(names: readonly string[], xs: readonly tf.Tensor[]): Params {
   const p: Record<string, tf.Tensor> = {};
@@ -12,7 +13,7 @@ function record(names: readonly string[], xs: readonly tf.Tensor[]): Params {
 /** ∇f(params; key) as Params (new tensors, caller owns). */
 export function gradientOf(objective: Objective, params: Params, key: RandomKey): Params {
   const names = Object.keys(params);
-  return tf.tidy(() => record(names, tf.grads((...xs: tf.Tensor[]) => objective.value(record(names, xs), key))(names.map((n) => params[n]!))));
+  return tf.tidy(() => record(names, valueAndGradsOrZeros((...xs) => objective.value(record(names, xs), key), names.map((n) => params[n]!)).grads));
 }
 
 /**
@@ -24,10 +25,10 @@ export function hessianVectorProduct(objective: Objective, params: Params, v: Pa
   const names = Object.keys(params);
   return tf.tidy(() => {
     const directional = (...xs: tf.Tensor[]): tf.Scalar => {
-      const grads = tf.grads((...ys: tf.Tensor[]) => objective.value(record(names, ys), key))(xs);
+      const { grads } = valueAndGradsOrZeros((...ys) => objective.value(record(names, ys), key), xs);
       return tf.addN(grads.map((g, i) => tf.sum(tf.mul(g, v[names[i]!]!)))) as tf.Scalar;
     };
-    return record(names, tf.grads(directional)(names.map((n) => params[n]!)));
+    return record(names, valueAndGradsOrZeros(directional, names.map((n) => params[n]!)).grads);
   });
 }
 

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { DerandError } from '@derand/registry';
 import { foldIn, type RandomKey } from '../random/key.js';
+import { valueAndGradsOrZeros } from './gradients.js';
 import { applyUpdates, cloneParams, disposeParams, type Params } from './params.js';
 import { disposeReplaced, disposeState, tidyKeep } from './state.js';
 import type { GradientTransformation, MinimizeEvent, Objective, UpdateContext } from './types.js';
@@ -69,7 +70,7 @@ function valueAndGrads(objective: Objective, params: Params, key: RandomKey): { 
       names.forEach((n, i) => (p[n] = xs[i]!));
       return objective.value(p, key);
     };
-    const { value, grads } = tf.valueAndGrads(f)(names.map((n) => params[n]!));
+    const { value, grads } = valueAndGradsOrZeros(f, names.map((n) => params[n]!));
     const g: Record<string, tf.Tensor> = {};
     names.forEach((n, i) => (g[n] = grads[i]!));
     return { value, grads: g };

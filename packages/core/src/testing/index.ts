@@ -5,3 +5,4 @@ export type { ConformanceTarget } from './conformance-suite.js';
 export * as nd from './ndarray.js';
 export { NdArray } from './ndarray.js';
 export { addTestBackend, startTestEngine } from './test-engine.js';
+export { HVP_CHECK_PARAMETERS, hvpCheckObjective, hvpCheckPoint, hvpRelativeError, referenceHvp, referenceValue } from './hvp-check.js';

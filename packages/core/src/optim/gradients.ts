@@ -1,0 +1,12 @@
+import * as tf from '@tensorflow/tfjs-core';
+
+/**
+ * f(xs) and ∂f/∂x for each x, where an input f does not depend on (or depends on only
+ * linearly, when differentiating a gradient) gets a zero gradient instead of tfjs's
+ * "Cannot compute gradient" error. Needed for Hessian–vector products, where parameters that
+ * enter f linearly (an output bias) have no second-order path.
+ */
+export function valueAndGradsOrZeros(f: (...xs: tf.Tensor[]) => tf.Scalar, xs: readonly tf.Tensor[]): { value: tf.Scalar; grads: tf.Tensor[] } {
+  const { value, grads } = tf.engine().gradients(() => f(...xs), [...xs], undefined, true);
+  return { value: value as tf.Scalar, grads: grads.map((g, i) => (g === null || g === undefined ? tf.zerosLike(xs[i]!) : g)) };
+}
