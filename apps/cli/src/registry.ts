@@ -1,10 +1,10 @@
-import { cpuBackend } from '@derand/core';
+import { cpuBackend, optimizerPlugins } from '@derand/core';
 import { wasmBackend } from '@derand/backend-wasm';
 import { createRegistry, type AnyPlugin, type Registry } from '@derand/registry';
 
 /** Every plugin the CLI ships, in one explicit list. */
 export function builtinPlugins() {
-  return [wasmBackend, cpuBackend] as const;
+  return [wasmBackend, cpuBackend, ...optimizerPlugins] as const;
 }
 
 export type CliRegistry = Registry<AnyPlugin>;

@@ -36,7 +36,7 @@ const axisEncoding = (axis: AxisSpec) => ({
   field: axis.field,
   type: 'quantitative' as const,
   title: axis.title,
-  scale: { type: axis.scale ?? 'linear', ...(axis.domain === undefined ? {} : { domain: [...axis.domain] }), zero: false },
+  scale: { type: axis.scale ?? 'linear', ...(axis.domain === undefined ? {} : { domain: [...axis.domain] }), ...((axis.scale ?? 'linear') === 'linear' ? { zero: false } : {}) },
 });
 
 function referenceLayers(references: readonly ReferenceLine[]) {

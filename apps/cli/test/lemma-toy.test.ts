@@ -1,0 +1,60 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli } from './run-cli.js';
+
+interface LemmaRun {
+  lambda: number;
+  normW0: number;
+  normW: number;
+  gradNorm: number;
+  lambdaMin: number;
+  K: number;
+  isSOSP: boolean;
+  bound: number | null;
+  withinBound: boolean;
+}
+
+describe('derand lemma', () => {
+  it('certifies a ρ-SOSP within the lemma bound for λ = 1e-1, 1e-2, 1e-3 (k = 4, x ∈ R^8)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'derand-lemma-'));
+    const run = runCli(['lemma', '--json', '--lambda', '0.1,0.01,0.001', '--svg', join(dir, 'lemma.svg')], { timeoutMs: 600_000 });
+    expect(run.status, run.stderr).toBe(0);
+    const out = JSON.parse(run.stdout) as { normW: number; gradNorm: number; lambdaMin: number; isSOSP: boolean; bound: number; runs: LemmaRun[]; svg: string };
+    for (const field of ['normW', 'gradNorm', 'lambdaMin', 'isSOSP', 'bound']) expect(out).toHaveProperty(field);
+    expect(out.runs.map((r) => r.lambda)).toEqual([0.1, 0.01, 0.001]);
+    for (const r of out.runs) {
+      expect(r.isSOSP, `λ = ${r.lambda}`).toBe(true);
+      expect(r.bound, `λ = ${r.lambda}`).not.toBeNull();
+      expect(r.normW, `λ = ${r.lambda}`).toBeLessThanOrEqual(r.bound!);
+      // the bound itself, recomputed from the reported ρ and K
+      expect(r.bound!).toBeCloseTo(r.gradNorm / (2 * r.lambda - Math.sqrt(r.K * r.gradNorm)), 12);
+      expect(r.normW).toBeLessThan(1e-3 * r.normW0);
+    }
+    const svg = readFileSync(out.svg, 'utf8');
+    expect(svg.startsWith('<svg')).toBe(true);
+    expect(svg).toContain('‖W‖_F');
+  });
+
+  it('rejects bad flags clearly', () => {
+    const run = runCli(['lemma', '--lambda', '0.1,-2', '--hidden', '4,0']);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain('--lambda values must be > 0 (got 0.1, -2)');
+    expect(run.stderr).toContain('--hidden must be positive integers (got 4, 0)');
+  });
+});
+
+describe('derand toy', () => {
+  it('prints w*(λ) for both bias settings: frozen needs large λ, trainable needs a tiny one', () => {
+    const run = runCli(['toy', '--json']);
+    expect(run.status, run.stderr).toBe(0);
+    const out = JSON.parse(run.stdout) as { wStar: Record<'frozen' | 'trainable', { lambda: number; w: number }[]> };
+    expect(out.wStar.frozen).toHaveLength(13);
+    expect(out.wStar.trainable).toHaveLength(13);
+    const frozenSmall = out.wStar.frozen.filter((p) => p.lambda <= 1e-2);
+    expect(frozenSmall.every((p) => Math.abs(p.w) > 0.4)).toBe(true);
+    expect(Math.abs(out.wStar.frozen.at(-1)!.w)).toBeLessThan(1e-4); // λ = 1
+    expect(out.wStar.trainable.every((p) => Math.abs(p.w) < 1e-4)).toBe(true);
+  });
+});
