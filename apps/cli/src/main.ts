@@ -11,7 +11,14 @@ function addCommon(command: Command): Command {
     .option('--json', 'print the result as JSON on stdout (logs stay on stderr)', false)
     .option('-q, --quiet', 'no progress or logs on stderr', false)
     .addOption(new Option('--backend <id>', 'compute backend (see `derand backends`)').default('wasm'))
-    .option('--seed <n>', 'root seed of the run; the same seed reproduces the run', integerOption(0, 2 ** 53 - 1), 0);
+    .option('--seed <n>', 'root seed of the run; the same seed reproduces the run', integerOption(0, 2 ** 53 - 1), 0)
+    .option('--config <file>', 'read options from a JSON or YAML file (flags given here override it)')
+    .option(
+      '--plugin <file>',
+      'load user plugins from an ES module (repeatable); see `derand plugins`',
+      (value: string, previous: string[] = []) => [...previous, ...value.split(',').filter((v) => v !== '')],
+      [] as string[],
+    );
 }
 
 function attach(program: Command, spec: CommandSpec, exit: { code: number }): void {
@@ -19,17 +26,25 @@ function attach(program: Command, spec: CommandSpec, exit: { code: number }): vo
   command.addHelpText('after', `\nExamples:\n${spec.examples.map((e) => `  $ ${e}`).join('\n')}\n`);
   command.action(async (...received: unknown[]) => {
     const self = received[received.length - 1] as Command;
-    const options = self.opts();
     const args = self.args.slice(0, self.registeredArguments.length);
-    const common: CommonOptions = {
-      json: options['json'] === true,
-      quiet: options['quiet'] === true,
-      backend: String(options['backend']),
-      seed: options['seed'] as number,
-    };
-    const io = createIO(common);
+    let io = createIO({ json: self.opts()['json'] === true, quiet: self.opts()['quiet'] === true });
     try {
-      const registry = createCliRegistry();
+      const configFile = self.opts()['config'] as string | undefined;
+      if (configFile !== undefined) {
+        const { applyConfig, readConfigFile } = await import('./config.js');
+        applyConfig(self, await readConfigFile(configFile), configFile);
+      }
+      const options = self.opts();
+      const common: CommonOptions = {
+        json: options['json'] === true,
+        quiet: options['quiet'] === true,
+        backend: String(options['backend']),
+        seed: options['seed'] as number,
+      };
+      io = createIO(common);
+      const pluginFiles = options['plugin'] as string[];
+      const userPlugins = pluginFiles.length === 0 ? [] : await (await import('./plugin-loader.js')).loadPlugins(pluginFiles);
+      const registry = createCliRegistry(userPlugins);
       exit.code = (await spec.run(args, options, { io, registry, common })) ?? 0;
     } catch (error) {
       exit.code = reportError(error, io);
