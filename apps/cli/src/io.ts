@@ -43,7 +43,7 @@ export function createIO(flags: { json?: boolean; quiet?: boolean }, streams: St
       streams.stdout.write(json ? `${JSON.stringify(value, null, 2)}\n` : `${human(value)}\n`);
     },
     log: (message) => {
-      if (!quiet && !json) streams.stderr.write(`${dim(message)}\n`);
+      if (!quiet) streams.stderr.write(`${dim(message)}\n`);
     },
     warn: (message) => {
       if (!quiet) streams.stderr.write(`${yellow('warning:')} ${message}\n`);

@@ -36,7 +36,7 @@ export function toyFigure(points: readonly ToyFigurePoint[]): TopLevelSpec {
       title,
       rows: points.filter((p) => p.bias === bias).map((p) => ({ lambda: p.lambda, wStar: Math.abs(p.wStar) })),
       x: { field: 'lambda', title: 'λ', scale: 'log' },
-      y: { field: 'wStar', title: '|w*(λ)|' },
+      y: { field: 'wStar', title: '|w*(λ)|', domain: [0, 0.55] },
       points: true,
       width: 320,
       height: 240,
