@@ -6,19 +6,27 @@ import { integerOption } from './options.js';
 import { createCliRegistry } from './registry.js';
 import { version } from './version.js';
 
+/** Adds an option unless the command declared one with the same long flag itself. */
+function addOnce(command: Command, option: Option): void {
+  if (!command.options.some((o) => o.long === option.long)) command.addOption(option);
+}
+
 function addCommon(command: Command): Command {
-  return command
-    .option('--json', 'print the result as JSON on stdout (logs stay on stderr)', false)
-    .option('-q, --quiet', 'no progress or logs on stderr', false)
-    .addOption(new Option('--backend <id>', 'compute backend (see `derand backends`)').default('wasm'))
-    .option('--seed <n>', 'root seed of the run; the same seed reproduces the run', integerOption(0, 2 ** 53 - 1), 0)
-    .option('--config <file>', 'read options from a JSON or YAML file (flags given here override it)')
-    .option(
-      '--plugin <file>',
-      'load user plugins from an ES module (repeatable); see `derand plugins`',
-      (value: string, previous: string[] = []) => [...previous, ...value.split(',').filter((v) => v !== '')],
-      [] as string[],
-    );
+  addOnce(command, new Option('--json', 'print the result as JSON on stdout (logs stay on stderr)').default(false));
+  addOnce(command, new Option('-q, --quiet', 'no progress or logs on stderr').default(false));
+  addOnce(command, new Option('--backend <id>', 'compute backend (see `derand backends`)').default('wasm'));
+  addOnce(
+    command,
+    new Option('--seed <n>', 'root seed of the run; the same seed reproduces the run').argParser(integerOption(0, 2 ** 53 - 1)).default(0),
+  );
+  addOnce(command, new Option('--config <file>', 'read options from a JSON or YAML file (flags given here override it)'));
+  addOnce(
+    command,
+    new Option('--plugin <file>', 'load user plugins from an ES module (repeatable); see `derand plugins`')
+      .argParser((value: string, previous: string[] = []) => [...previous, ...value.split(',').filter((v) => v !== '')])
+      .default([] as string[]),
+  );
+  return command;
 }
 
 function attach(program: Command, spec: CommandSpec, exit: { code: number }): void {
