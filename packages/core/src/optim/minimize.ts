@@ -138,9 +138,10 @@ export function minimize<S>(objective: Objective, optimizer: GradientTransformat
     };
     const atCadence = step % every === 0 || step === steps - 1;
     const result = tidyKeep(() => optimizer.update(grads, state, context));
-    const checked = atCadence || valueRead !== undefined;
+    // Finiteness is checked whenever a value was read anyway (cheap), and at the cadence.
+    const checked = atCadence || valueRead !== undefined || gradNormRead !== undefined;
     if (checked) {
-      const v = context.value();
+      const v = atCadence || valueRead !== undefined ? context.value() : 0;
       const g = context.gradNorm();
       if (!Number.isFinite(v) || !Number.isFinite(g)) {
         disposeParams(grads, result.updates);
@@ -156,8 +157,10 @@ export function minimize<S>(objective: Objective, optimizer: GradientTransformat
         options.onEvent?.({ type: 'metrics', step, values: record });
         options.onEvent?.({ type: 'progress', step, total: steps });
       }
-      disposeParams(lastGood.params);
-      lastGood = { params: cloneParams(params), step };
+      if (atCadence) {
+        disposeParams(lastGood.params);
+        lastGood = { params: cloneParams(params), step };
+      }
       if (atCadence && options.stopWhen?.({ step, value: v, gradNorm: g }) === true) {
         disposeParams(grads, result.updates);
         value.dispose();
