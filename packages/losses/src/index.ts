@@ -1,1 +1,11 @@
-export {};
+export { huber, huberLoss } from './builtin/huber.js';
+export { logCosh, logCoshLoss } from './builtin/log-cosh.js';
+export { logistic, logisticLoss } from './builtin/logistic.js';
+export { mse, mseLoss } from './builtin/mse.js';
+export { smoothHinge, smoothHingeLoss } from './builtin/smooth-hinge.js';
+export { softmaxCrossEntropy, softmaxCrossEntropyLoss } from './builtin/softmax-cross-entropy.js';
+export { checkLoss, formatLossCheck } from './check-loss.js';
+export type { LossCheck, LossCheckOptions, LossCheckReport } from './check-loss.js';
+export { defineLoss, meanLoss, predictionLoss } from './loss.js';
+export type { Loss, LossDefinition, LossImplementation, TargetKind } from './loss.js';
+export { lossPlugins } from './plugins.js';

@@ -28,6 +28,8 @@ export interface LineChartOptions {
   readonly width?: number;
   readonly height?: number;
   readonly points?: boolean;
+  /** Maximum legend label width in pixels before truncation (Vega-Lite default 160). */
+  readonly legendLabelLimit?: number;
 }
 
 const SCHEMA = 'https://vega.github.io/schema/vega-lite/v6.json';
@@ -75,7 +77,16 @@ export function lineChart(options: LineChartOptions): TopLevelSpec {
         encoding: {
           x: axisEncoding(options.x),
           y: axisEncoding(options.y),
-          ...(options.series === undefined ? {} : { color: { field: options.series.field, type: 'nominal', title: options.series.title } }),
+          ...(options.series === undefined
+            ? {}
+            : {
+                color: {
+                  field: options.series.field,
+                  type: 'nominal',
+                  title: options.series.title,
+                  ...(options.legendLabelLimit === undefined ? {} : { legend: { labelLimit: options.legendLabelLimit } }),
+                },
+              }),
         },
       },
       ...referenceLayers(references),

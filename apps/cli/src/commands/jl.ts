@@ -1,7 +1,7 @@
 import { extname } from 'node:path';
 import { type Command, Option } from 'commander';
 import type { InputIssue } from '@derand/registry';
-import { choiceOption, integerOption, numberOption } from '../options.js';
+import { integerOption, numberOption } from '../options.js';
 import type { CommandSpec } from './spec.js';
 
 const BASELINES = ['gaussian', 'achlioptas', 'very-sparse', 'pca', 'truncated-svd'] as const;
@@ -38,7 +38,8 @@ export const jlCommand: CommandSpec = {
       .option('--k <n>', 'target dimension (1 ≤ k ≤ d)', integerOption(1, 1_000_000), 30)
       .addOption(new Option('--problem <kind>', 'what to preserve').choices(['pairwise', 'norms', 'vectors']).default('pairwise'))
       .option('--vectors <file>', 'the vectors whose norms --problem vectors preserves')
-      .addOption(new Option('--method <m>', 'isotropic sampler A = M + σE, diagonal sampler, or direct optimisation of A').choices(['isotropic', 'diagonal', 'direct']).default('isotropic'))
+      .addOption(new Option('--method <m>', 'isotropic sampler A = M + σE, diagonal sampler, general sampler vec(A) = vec(M) + Wz (full or lowrank W), or direct optimisation of A').choices(['isotropic', 'diagonal', 'full', 'lowrank', 'direct']).default('isotropic'))
+      .option('--rank <q>', 'columns of W for --method lowrank (default k)', integerOption(1, 1_000_000))
       .option('--direct', 'optimise A directly, without a sampler (the ablation; same as --method direct)')
       .addOption(new Option('--loss <l>', 'smooth max (log-sum-exp, annealed), violation (the paper), batch max (the authors’ code)').choices(['smooth-max', 'violation', 'batch-max']).default('smooth-max'))
       .option('--steps <n>', 'optimisation steps', integerOption(1, 10_000_000), 1000)
@@ -74,7 +75,7 @@ export const jlCommand: CommandSpec = {
     const vectorsFile = optional<string>(options, 'vectors');
     if (problem === 'vectors' && vectorsFile === undefined) issues.push({ where: '--vectors', message: 'is required with --problem vectors' });
     if (problem !== 'vectors' && vectorsFile !== undefined) issues.push({ where: '--vectors', message: 'is only used with --problem vectors' });
-    const method = options['direct'] === true ? 'direct' : (options['method'] as 'isotropic' | 'diagonal' | 'direct');
+    const method = options['direct'] === true ? 'direct' : (options['method'] as 'isotropic' | 'diagonal' | 'full' | 'lowrank' | 'direct');
     if (options['direct'] === true && options['method'] !== 'isotropic' && options['method'] !== 'direct') {
       issues.push({ where: '--direct', message: `contradicts --method ${String(options['method'])}` });
     }
@@ -86,19 +87,17 @@ export const jlCommand: CommandSpec = {
       throw new InputError('BAD_FLAG', 'Invalid flags for derand jl:', issues);
     }
 
-    const { startEngine } = await import('@derand/core');
+    // data and options are checked on the host, before the engine starts
     const jl = await import('@derand/jl');
-    const engine = await startEngine({ backend: common.backend, registry });
     const X = jl.loadDataSource(data, common.seed);
     const vectors = vectorsFile === undefined ? undefined : jl.loadDataSource(vectorsFile, common.seed);
     const steps = options['steps'] as number;
-    const progress = io.progress(`jl ${method} k=${String(options['k'])}`, steps);
-    let baselineProgress: ReturnType<typeof io.progress> | undefined;
-    const { result, fit } = jl.runJl(X, {
+    const fitOptions = {
       k: options['k'] as number,
       problem,
       ...(vectors === undefined ? {} : { vectors }),
       method,
+      ...(options['rank'] === undefined ? {} : { rank: options['rank'] as number }),
       loss: options['loss'] as 'smooth-max' | 'violation' | 'batch-max',
       steps,
       optimizer: options['optimizer'] as 'adam' | 'gd' | 'momentum' | 'pgd',
@@ -119,6 +118,15 @@ export const jlCommand: CommandSpec = {
       ...(options['every'] === undefined ? {} : { every: options['every'] as number }),
       certify: options['certify'] === true,
       seed: common.seed,
+    };
+    jl.validateFitInput(X, fitOptions);
+
+    const { startEngine } = await import('@derand/core');
+    const engine = await startEngine({ backend: common.backend, registry });
+    const progress = io.progress(`jl ${method} k=${String(options['k'])}`, steps);
+    let baselineProgress: ReturnType<typeof io.progress> | undefined;
+    const { result, fit } = jl.runJl(X, {
+      ...fitOptions,
       baselines: options['baselines'] as BaselineId[],
       trials: options['trials'] as number,
       onEvent: (event) => {
@@ -176,6 +184,9 @@ export const jlCommand: CommandSpec = {
         `  time: fit ${r.seconds.fit.toFixed(1)} s (loop ${r.seconds.train.toFixed(1)} s), baselines ${r.seconds.baselines.toFixed(1)} s`,
         ...(r.baselines.length === 0 ? [] : ['  baselines (max distortion on the problem: mean / best of draws):']),
         ...r.baselines.map((b) => `    ${b.id.padEnd(14)} ${b.trials > 1 ? `${f(b.meanMax)} / ${f(b.bestMax)}` : f(b.bestMax)}`),
+        ...(r.certificate === undefined
+          ? []
+          : [`  certificate: ‖∇f‖ = ${f(r.certificate.gradNorm)}, λ_min = ${r.certificate.lambdaMin.toExponential(2)}, ρ-SOSP: ${r.certificate.isSOSP ? 'yes' : 'no'}`]),
         ...Object.entries(r.outputs).map(([kind, path]) => `  ${kind}: ${path}`),
       ];
       return rows.join('\n');

@@ -12,6 +12,7 @@ export const lemmaCommand: CommandSpec = {
       .option('--k <n>', 'input dimension k of g', integerOption(1, 16), 4)
       .option('--d <n>', 'dimension d of x ~ N(0, I_d)', integerOption(1, 12), 8)
       .option('--hidden <list>', 'hidden widths of the random MLP g', numberListOption, [16, 16])
+      .option('--activations <list>', 'activations of the hidden layers, cycled (softplus, tanh, sigmoid)', (v: string) => v.split(',').map((a) => a.trim()), ['softplus', 'tanh'])
       .option('--quadrature <q>', 'Gauss–Hermite points per dimension (q^d nodes)', integerOption(2, 8), 3)
       .option('--steps <n>', 'maximum PGD iterations', integerOption(1, 10_000_000), 20_000)
       .option('--lr <eta>', 'PGD step size', numberOption({ positive: true }), 1)
@@ -27,6 +28,10 @@ export const lemmaCommand: CommandSpec = {
     const problems: string[] = [];
     if (lambdas.some((l) => !(l > 0))) problems.push(`--lambda values must be > 0 (got ${lambdas.join(', ')})`);
     if (hidden.some((h) => !Number.isInteger(h) || h < 1)) problems.push(`--hidden must be positive integers (got ${hidden.join(', ')})`);
+    const activations = options['activations'] as string[];
+    const known = ['softplus', 'tanh', 'sigmoid'];
+    const unknownActivations = activations.filter((a) => !known.includes(a));
+    if (unknownActivations.length > 0) problems.push(`--activations: unknown ${unknownActivations.join(', ')} (use ${known.join(', ')})`);
     if (q ** d > 200_000) problems.push(`--quadrature ${q} with --d ${d} gives ${q ** d} nodes; keep q^d ≤ 200000`);
     if (problems.length > 0) throw new DerandError('BAD_FLAG', problems.join('; '));
     const { runLemmaCheck, startEngine } = await import('@derand/core');
@@ -39,7 +44,7 @@ export const lemmaCommand: CommandSpec = {
         lambda,
         k,
         d,
-        g: { hidden },
+        g: { hidden, activations: activations as ('softplus' | 'tanh' | 'sigmoid')[] },
         quadraturePoints: q,
         steps: options['steps'] as number,
         learningRate: options['lr'] as number,
@@ -81,6 +86,7 @@ export const lemmaCommand: CommandSpec = {
       k,
       d,
       hidden,
+      activations,
       quadraturePoints: q,
       normW: first.normW,
       gradNorm: first.gradNorm,

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import type { InputIssue } from '@derand/registry';
-import { choiceOption, integerOption, numberListOption, numberOption } from '../options.js';
+import { integerOption, numberListOption, numberOption } from '../options.js';
 import type { CommandSpec } from './spec.js';
 
 const PRESETS = ['paper-fig3', 'multi-index', 'deep', 'deep-3', 'lambda-sweep', 'bias', 'losses', 'depth'] as const;
@@ -83,7 +83,7 @@ async function readConfig(path: string, issues: InputIssue[]): Promise<Config> {
 const alias = (name: string, widths: readonly number[]): string => (name === 'a' ? `layers.${widths.length}.weight` : name);
 
 /** Applies the flags that were given (undefined = keep the preset's value) to one configuration. */
-function applyFlags(base: Config, o: Record<string, unknown>, groupsOf: (config: Config) => string[], issues: InputIssue[]): Config {
+function applyFlags(base: Config, o: Record<string, unknown>, groupsOf: (config: Config) => string[], issues: InputIssue[], study: boolean): Config {
   const config: Config = structuredClone(base);
   const set = (path: string[], value: unknown): void => {
     if (value === undefined) return;
@@ -110,7 +110,7 @@ function applyFlags(base: Config, o: Record<string, unknown>, groupsOf: (config:
     const id = (o['loss'] as string | undefined) ?? current.id;
     config['loss'] = { id, options: (o['lossOptions'] as Record<string, unknown> | undefined) ?? (id === current.id ? current.options : {}) };
   }
-  const widths = ((config['student'] as { widths?: number[] } | undefined)?.widths ?? [1000]) as number[];
+  const widths = ((config['student'] as { widths?: number[] } | undefined)?.widths ?? [1000]);
   set(['lambda'], o['lambda']);
   if (o['lambdaGroups'] !== undefined) set(['lambdaGroups'], (o['lambdaGroups'] as string[]).map((g) => alias(g, widths)));
   set(['data'], o['data']);
@@ -137,10 +137,17 @@ function applyFlags(base: Config, o: Record<string, unknown>, groupsOf: (config:
   let options = (o['optimizerOptions'] as Record<string, unknown> | undefined) ?? (id === before.id ? { ...before.options } : {});
   const lr = o['lr'] as { all?: number; groups: Record<string, number> } | undefined;
   if (lr !== undefined) {
-    const groups = Object.fromEntries(Object.entries(lr.groups).map(([g, v]) => [alias(g, widths), v]));
+    // in a study, per-group step sizes apply to the runs that train the group (bias frozen in one)
+    const trainable = study ? groupsOf(config) : undefined;
+    const groups = Object.fromEntries(
+      Object.entries(lr.groups)
+        .map(([g, v]) => [alias(g, widths), v] as const)
+        .filter(([g]) => trainable === undefined || trainable.includes(g)),
+    );
     if (id === 'authors-pgd') {
       const all = lr.all === undefined ? {} : Object.fromEntries(groupsOf(config).map((g) => [g, lr.all]));
-      options = { ...options, learningRates: { ...(lr.all === undefined ? (options['learningRates'] as object | undefined) : {}), ...all, ...groups } };
+      const previous: Record<string, unknown> = lr.all === undefined ? ((options['learningRates'] ?? {}) as Record<string, unknown>) : {};
+      options = { ...options, learningRates: { ...previous, ...all, ...groups } };
     } else if (['gd', 'sgd-momentum', 'adam'].includes(id)) {
       const existing = (options['groups'] ?? {}) as Record<string, Record<string, unknown>>;
       options = {
@@ -168,12 +175,12 @@ function describeRun(r: Result): string {
   const cert = r.certificate;
   const lines = [
     `structure discovery: ${r.model}`,
-    `  teacher ${JSON.stringify(c.teacher.link)} on k=${c.teacher.k} of d=${c.inputDim}; loss ${r.loss}; optimizer ${r.optimizer}; λ=${c.lambda} on ${c.lambdaGroups.join(', ')}; ${r.steps} steps, ${c.data.kind} data`,
+    `  teacher ${typeof c.teacher.link === 'string' ? c.teacher.link : JSON.stringify(c.teacher.link)} on k=${c.teacher.k} of d=${c.inputDim}; loss ${r.loss}; optimizer ${r.optimizer}; λ=${c.lambda} on ${c.lambdaGroups.join(', ')}; ${r.steps} steps, ${c.data.kind} data`,
     `  orth fraction   ${fmt(r.start.orthFraction)} → ${fmt(r.orthFraction)}   (1 − ‖WUᵀ‖²/‖W‖²)`,
     `  ‖W⊥‖_F          ${fmt(r.start.normWperp)} → ${fmt(r.normWperp)}   (‖W⊥‖/‖W‖ = ${fmt(r.relWperp)})`,
     `  principal angle ${r.principalAnglesDeg.map((a) => `${fmt(a)}°`).join(', ')}; singular values ${r.singularValues.slice(0, 4).map((s) => fmt(s)).join(', ')}; effective rank ${fmt(r.effectiveRank)}`,
     `  test loss       ${fmt(r.start.testLoss)} → ${fmt(r.testLoss)}   (train objective ${fmt(r.trainLoss)})`,
-    `  time            ${fmt(r.msPerStep)} ms/step on ${r.backend}; ${fmt(r.wallSeconds)} s in all (certificate ${fmt(r.timings.certificateSeconds)} s)`,
+    `  time            ${fmt(r.msPerStep)} ms/step on ${r.backend}; ${fmt(r.wallSeconds)} s in all${cert === undefined ? '' : ` (certificate ${fmt(r.timings.certificateSeconds)} s)`}`,
   ];
   if (cert !== undefined) {
     lines.push(
@@ -292,7 +299,7 @@ export const structureCommand: CommandSpec = {
 
     const sd = await import('@derand/structure-discovery');
     const groupsOf = (config: Config): string[] => sd.studentGroups(sd.parseStructureConfig(config));
-    const configure = (base: Config): Config => applyFlags({ ...base, ...file }, flags, groupsOf, issues);
+    const configure = (base: Config): Config => applyFlags({ ...base, ...file }, flags, groupsOf, issues, isStudy);
     const study = isStudy ? sd.requireStudy(preset) : undefined;
     const studyRuns = study === undefined ? [] : preset === 'lambda-sweep' && options['lambdas'] !== undefined ? sd.lambdaSweepStudy(options['lambdas'] as number[]).runs : study.runs;
     const configs = study === undefined ? [configure(sd.structurePreset(preset) as Config)] : studyRuns.map((r) => configure(r.config as Config));

@@ -27,13 +27,8 @@ const configs: GradConfig[] = [
     gradFunc: (dyIn, saved) => {
       const dy = dyIn as Tensor;
       const [x] = saved as [Tensor];
-      // d σ = σ(x)(1 − σ(x))
-      return {
-        x: () => {
-          const s = tf.sigmoid(x);
-          return tf.mul(dy, tf.mul(s, tf.sub(1, s)));
-        },
-      };
+      // d σ = σ(x)(1 − σ(x)) = σ(x)σ(−x): the second form keeps float32 precision for large |x|
+      return { x: () => tf.mul(dy, tf.mul(tf.sigmoid(x), tf.sigmoid(tf.neg(x)))) };
     },
   },
   {

@@ -24,6 +24,8 @@ export interface MinimizeOptions<S> {
   readonly signal?: AbortSignal;
   /** Checked at the cadence; true stops the loop. */
   readonly stopWhen?: (m: { step: number; value: number; gradNorm: number }) => boolean;
+  /** Evaluate f and ‖∇f‖ at the returned point once more for `final` (default true). */
+  readonly finalEvaluation?: boolean;
   /** Resume: parameters (ownership passes to the loop), optimizer state and the step to continue from. */
   readonly start?: { readonly params: Params; readonly state: S; readonly step: number };
 }
@@ -46,7 +48,7 @@ export interface MinimizeResult<S> {
   readonly reason: string;
   readonly history: MinimizeRecord[];
   readonly snapshots: { step: number; data: unknown }[];
-  /** f and ‖∇f‖ at the returned point (with the last step's sample). */
+  /** f and ‖∇f‖ at the returned point (with the last step's sample); the last recorded values when `finalEvaluation` is false. */
   readonly final: { readonly value: number; readonly gradNorm: number };
   /** Set when the loop stopped on a non-finite value: where, and what was returned instead. */
   readonly nonFinite?: { readonly step: number; readonly returnedStep: number };
@@ -64,6 +66,10 @@ export class NonFiniteError extends DerandError {
 
 function valueAndGrads(objective: Objective, params: Params, key: RandomKey): { value: tf.Scalar; grads: Params } {
   const names = Object.keys(params);
+  if (objective.valueAndGrad !== undefined) {
+    const fused = objective.valueAndGrad;
+    return tf.tidy(() => fused(params, key));
+  }
   return tf.tidy(() => {
     const f = (...xs: tf.Tensor[]): tf.Scalar => {
       const p: Record<string, tf.Tensor> = {};
@@ -195,10 +201,13 @@ export function minimize<S>(objective: Objective, optimizer: GradientTransformat
     disposeParams(lastGood.params);
   }
   const finalKey = sampleKeyAt(Math.max(0, step - 1));
-  const final = tf.tidy(() => {
-    const { value, grads } = valueAndGrads(objective, params, finalKey);
-    return { value: value.dataSync()[0] ?? NaN, gradNorm: normOf(grads) };
-  });
+  const final =
+    options.finalEvaluation === false
+      ? { value: history.at(-1)?.value ?? NaN, gradNorm: history.at(-1)?.gradNorm ?? NaN }
+      : tf.tidy(() => {
+          const { value, grads } = valueAndGrads(objective, params, finalKey);
+          return { value: value.dataSync()[0] ?? NaN, gradNorm: normOf(grads) };
+        });
   options.onEvent?.({ type: 'done', step, reason });
   return { params, state, steps: step, reason, history, snapshots, final, ...(nonFinite === undefined ? {} : { nonFinite }) };
 }

@@ -13,6 +13,13 @@ export interface Objective {
   /** f(params; key) as a scalar tensor, built from tfjs ops so it can be differentiated (twice). */
   value(params: Params, key: RandomKey): tf.Scalar;
   /**
+   * Optional fused first-order pass: f and ∇f in one go (a hand-derived backward pass that
+   * uses fewer kernels than the tape). The training loop and first-order gradients use it when
+   * present; second-order work (HVPs, the certificate's curvature) always differentiates `value`.
+   * Must agree with the gradient of `value`.
+   */
+  valueAndGrad?(params: Params, key: RandomKey): { value: tf.Scalar; grads: Params };
+  /**
    * For lemma-shaped objectives f = E_x[g(Wx + b)] + λ‖W‖²: the groups forming the random part
    * W and λ, so the certificate can report the bound ρ/(2λ − √(Kρ)) next to ‖W‖_F.
    */

@@ -1,0 +1,75 @@
+import * as tf from '@tensorflow/tfjs-core';
+import type { RandomKey } from '@derand/core';
+import { samplePairs } from './sample-pairs.js';
+import type { ProblemTensors } from './problem-tensors.js';
+
+/**
+ * Distortions of a batch of S candidate matrices on the items of a problem, as a tensor
+ * [S, m]: δ = ‖B c‖²/(k‖c‖²) − 1 for each item c (a point, a vector, or a difference c_i − c_j).
+ * `valid` marks the entries that are real items (the Gram form carries the diagonal i = j,
+ * which is not); `multiplicity` is how often each item appears (2 in the Gram form: (i, j)
+ * and (j, i)); `weight` is items/entries for a sampled batch (so a sum over the batch times
+ * `weight` estimates the sum over all items without bias).
+ */
+export interface DistortionBatch {
+  readonly delta: tf.Tensor2D;
+  readonly valid?: tf.Tensor1D;
+  readonly multiplicity: number;
+  readonly weight: number;
+}
+
+/**
+ * Y_s = X·A_sᵀ for every s, as [S, m, k]; one matmul for the whole batch (batched matmuls are slow on wasm).
+ *
+ * @example const y = projectBatch(coords, a); // [S, m, k]
+ */
+export function projectBatch(x: tf.Tensor2D, a: tf.Tensor3D): tf.Tensor3D {
+  const [s, k, r] = a.shape;
+  const m = x.shape[0];
+  if (s === 1) return tf.expandDims(tf.matMul(x, tf.reshape<tf.Rank.R2>(a, [k, r]), false, true), 0);
+  const y = tf.matMul(x, tf.reshape<tf.Rank.R2>(a, [s * k, r]), false, true);
+  return tf.transpose(tf.reshape(y, [m, s, k]), [1, 0, 2]);
+}
+
+/** Squared distances ‖p_i − p_j‖² of every sample's projected points, [S, n, n], via per-sample Gram matrices. */
+function pairwiseSquaredDistances(p: tf.Tensor3D): tf.Tensor3D {
+  const sq = tf.sum(tf.square(p), 2);
+  const grams = p.shape[0] === 1 ? [tf.matMul(tf.squeeze<tf.Tensor2D>(p, [0]), tf.squeeze<tf.Tensor2D>(p, [0]), false, true)] : tf.unstack(p).map((ps) => tf.matMul(ps as tf.Tensor2D, ps as tf.Tensor2D, false, true));
+  const gram = grams.length === 1 ? tf.expandDims(grams[0]!, 0) : tf.stack(grams);
+  return tf.sub<tf.Tensor3D>(tf.add(tf.expandDims(sq, 2), tf.expandDims(sq, 1)), tf.mul(gram, 2));
+}
+
+/**
+ * Distortions of the candidate matrices A (S × k × r, in the problem's coordinates) on the
+ * problem's items. Differentiable in A.
+ * - norms/vectors: δ_si = s_i‖A_s c_i‖² − 1;
+ * - exact pairs: δ_s,ij = S_ij(‖p_i‖² + ‖p_j‖² − 2⟨p_i, p_j⟩) − 1 with p = A_s c, from Gram matrices;
+ * - sampled pairs: the batch drawn from `key` (uniform pairs), δ = ‖A_s(c_i − c_j)‖²/(k‖c_i − c_j‖²) − 1.
+ *
+ * @param tensors - the problem's device constants.
+ * @param a - candidate matrices [S, k, r].
+ * @param key - draws the pair batch in sampled mode (ignored otherwise).
+ * @example const { delta } = distortionBatch(tensors, tf.expandDims(M, 0), key);
+ */
+export function distortionBatch(tensors: ProblemTensors, a: tf.Tensor3D, key: RandomKey): DistortionBatch {
+  const { problem, coords, k } = tensors;
+  const s = a.shape[0];
+  if (problem.kind !== 'pairwise') {
+    const y = projectBatch(coords, a);
+    return { delta: tf.sub<tf.Tensor2D>(tf.mul(tf.sum(tf.square(y), 2), tensors.normScale!), 1), multiplicity: 1, weight: 1 };
+  }
+  const pairs = problem.pairs!;
+  if (pairs.mode === 'exact') {
+    const n = problem.n;
+    const p = projectBatch(coords, a);
+    const dist = pairwiseSquaredDistances(p);
+    const delta = tf.reshape<tf.Rank.R2>(tf.sub(tf.mul(dist, tensors.pairScale!), 1), [s, n * n]);
+    return { delta, valid: tensors.offDiagonal!, multiplicity: 2, weight: 1 };
+  }
+  const batch = pairs.batch;
+  const { i, j } = samplePairs(key, problem.n, batch);
+  const diff = tf.sub<tf.Tensor2D>(tf.gather(coords, tf.tensor1d(i, 'int32')), tf.gather(coords, tf.tensor1d(j, 'int32')));
+  const scale = tf.div(1, tf.mul(tf.sum(tf.square(diff), 1), k));
+  const y = projectBatch(diff, a);
+  return { delta: tf.sub<tf.Tensor2D>(tf.mul(tf.sum(tf.square(y), 2), scale), 1), multiplicity: 1, weight: pairs.total / batch };
+}

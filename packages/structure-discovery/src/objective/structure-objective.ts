@@ -1,0 +1,114 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { InputError, type InputIssue } from '@derand/registry';
+import type { Objective, Params, RandomKey } from '@derand/core';
+import { mlpValueAndGradients, type Mlp } from '@derand/models';
+import { predictionLoss, type Loss } from '@derand/losses';
+import type { Batch, DataSource } from './data.js';
+
+/** Options of {@link structureObjective}. */
+export interface StructureObjectiveOptions {
+  readonly mlp: Mlp;
+  readonly loss: Loss;
+  readonly data: DataSource;
+  /** λ of the regulariser λ Σ_{g ∈ groups} ‖P_g‖²_F (default 0). */
+  readonly lambda?: number;
+  /** Groups λ applies to (default ['W'], the first layer, as in the paper). */
+  readonly lambdaGroups?: readonly string[];
+  /**
+   * Use the fused forward/backward pass for first-order gradients (default: when the loss has
+   * a `derivative`). Nested differentiation always takes the tape path.
+   */
+  readonly fused?: boolean;
+}
+
+/** The training risk as a core {@link Objective}, plus evaluation helpers. */
+export interface StructureObjective extends Objective {
+  readonly lambda: number;
+  readonly lambdaGroups: readonly string[];
+  readonly fused: boolean;
+  /** Mean loss (no regulariser) of the model at `params` on (x, y): a host number. */
+  evaluate(params: Params, x: tf.Tensor2D, y: tf.Tensor2D): number;
+}
+
+/**
+ * The regularised risk of a student on a teacher (paper §4):
+ *
+ * f(θ; ξ) = Σᵢ wᵢ ℓ(N_θ(xᵢ), yᵢ) + λ Σ_{g} ‖θ_g‖²_F,
+ *
+ * with the batch (xᵢ, yᵢ, wᵢ) drawn from the data source with the key `minimize` passes (wᵢ = 1/n,
+ * or Gauss–Hermite weights). Under a single `tf.grad` (training, the first-order certificate) it
+ * runs one fused forward/backward pass as a custom gradient — the batch is drawn inside it, so
+ * nothing but the parameters is recorded on the tape; under nested differentiation (Hessian–
+ * vector products) it is plain tfjs ops, whose second derivatives are exact.
+ *
+ * @throws InputError (BAD_OPTION) when λ is negative or a λ group is not a trainable group.
+ * @example
+ * const objective = structureObjective({ mlp, loss: mse(), data, lambda: 1e-5 });
+ * const run = minimize(objective, authorsPerturbation({ learningRates: { W: 25, b: 60 } }), { steps: 10_000, key });
+ * @see Tsikouras, Pantis, Mitliagkas & Tzamos, "A Derandomization Framework for Structure Discovery", ICLR 2026, §4.
+ */
+export function structureObjective(options: StructureObjectiveOptions): StructureObjective {
+  const { mlp, loss, data } = options;
+  const lambda = options.lambda ?? 0;
+  const lambdaGroups = options.lambdaGroups ?? ['W'];
+  const issues: InputIssue[] = [];
+  if (!(lambda >= 0) || !Number.isFinite(lambda)) issues.push({ where: 'lambda', message: 'must be a finite number ≥ 0', value: lambda });
+  for (const g of lambdaGroups) {
+    if (!mlp.trainable.includes(g)) issues.push({ where: 'lambdaGroups', message: `'${g}' is not a trainable group (trainable: ${mlp.trainable.join(', ')})`, value: g });
+  }
+  if (options.fused === true && loss.derivative === undefined) {
+    issues.push({ where: 'fused', message: `loss '${loss.id}' has no derivative; the fused pass needs one (omit 'fused' to use autodiff)` });
+  }
+  if (issues.length > 0) throw new InputError('BAD_OPTION', 'Invalid structure objective:', issues);
+  const fused = options.fused ?? loss.derivative !== undefined;
+  const regularised = lambda > 0 ? lambdaGroups : [];
+
+  const plainValue = (params: Params, batch: Batch): tf.Scalar =>
+    tf.tidy(() => {
+      const perSample = loss.perSample(mlp.forward(params, batch.x), batch.y);
+      let value: tf.Tensor = batch.weights === undefined ? tf.mean(perSample) : tf.sum(tf.mul(perSample, batch.weights));
+      for (const g of regularised) value = tf.add(value, tf.mul(tf.sum(tf.square(params[g]!)), lambda));
+      return value as tf.Scalar;
+    });
+
+  const fusedValue = (params: Params, key: RandomKey): tf.Scalar => {
+    const names = Object.keys(params);
+    const run = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
+      const save = args.pop() as tf.GradSaveFunc;
+      const p: Record<string, tf.Tensor> = {};
+      names.forEach((n, i) => (p[n] = args[i] as tf.Tensor));
+      const batch = data.batch(key);
+      const { value, grads } = mlpValueAndGradients(mlp, p, batch.x, predictionLoss(loss, batch.y, batch.weights));
+      let total: tf.Tensor = value;
+      const out = names.map((n) => {
+        const g = grads[n] ?? tf.zerosLike(p[n]!);
+        if (!regularised.includes(n)) return g;
+        total = tf.add(total, tf.mul(tf.sum(tf.square(p[n]!)), lambda));
+        return tf.add(g, tf.mul(p[n]!, 2 * lambda));
+      });
+      save(out);
+      return {
+        value: total as tf.Scalar,
+        gradFunc: (dy: tf.Tensor | tf.Tensor[], saved: tf.Tensor[]) => saved.map((g) => tf.mul(dy as tf.Tensor, g)),
+      };
+    });
+    return run(...names.map((n) => params[n]!));
+  };
+
+  return {
+    init: mlp.init,
+    lambda,
+    lambdaGroups,
+    fused,
+    value: (params, key) => {
+      if (fused && tf.engine().state.gradientDepth <= 1) return fusedValue(params, key);
+      const batch = data.batch(key);
+      try {
+        return plainValue(params, batch);
+      } finally {
+        tf.dispose([batch.x, batch.y, ...(batch.weights === undefined ? [] : [batch.weights])]);
+      }
+    },
+    evaluate: (params, x, y) => tf.tidy(() => tf.mean(loss.perSample(mlp.forward(params, x), y)).dataSync()[0] ?? NaN),
+  };
+}

@@ -1,0 +1,205 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { InputError, isDerandError, type AnyRegistry, type InputIssue, type SolverEvent } from '@derand/registry';
+import { countParams, disposeParams, disposeState, foldIn, keyFromSeed, minimize, randomNormal, type GradientTransformation, type Params } from '@derand/core';
+import { createMlp, createTeacher, describeMlp } from '@derand/models';
+import type { Loss } from '@derand/losses';
+import { parseStructureConfig, studentGroups, studentSpec, teacherSpec, type NormalizedStructureConfig, type StructureConfig } from '../config/config.js';
+import { subspaceMetrics } from '../metrics/subspace-metrics.js';
+import { createDataSource } from '../objective/data.js';
+import { structureObjective } from '../objective/structure-objective.js';
+import { certifyStructure } from './certify-structure.js';
+import { logSpacedSteps } from './log-spaced.js';
+import { checkOptimizerGroups } from './optimizer-groups.js';
+import { structureRegistry } from './registry.js';
+import { coordinatesOf, hostParams, pickNeurons } from './trajectory.js';
+import type { StructureCertificate, StructureHistoryRow, StructureResult, StructureTrajectory } from './result.js';
+
+/** What a run needs besides its configuration. */
+export interface StructureRunContext {
+  /** Registry to resolve `loss.id` and `optimizer.id` (completed with the built-ins). */
+  readonly registry?: AnyRegistry;
+  /** Root seed (default 0): every random stream of the run is derived from it. */
+  readonly seed?: number;
+  readonly emit?: (event: SolverEvent) => void;
+  readonly signal?: AbortSignal;
+  /** Also return the trained parameters as host arrays (`result.params`), e.g. to save them. */
+  readonly returnParams?: boolean;
+}
+
+interface Resolved {
+  readonly loss: Loss;
+  readonly optimizer: GradientTransformation<unknown>;
+}
+
+function resolvePlugins(config: NormalizedStructureConfig, registry: AnyRegistry): Resolved {
+  const issues: InputIssue[] = [];
+  const create = (kind: 'loss' | 'optimizer', id: string, options: Record<string, unknown>): unknown => {
+    try {
+      const plugin = registry.resolve(kind, id) as unknown as { create(o: unknown): unknown };
+      return plugin.create(registry.parseOptions(kind, id, options));
+    } catch (error) {
+      if (error instanceof InputError) issues.push(...error.issues.map((i) => ({ ...i, where: `${kind}.options.${i.where}` })));
+      else issues.push({ where: `${kind}.id`, message: error instanceof Error ? error.message : String(error), value: id });
+      return undefined;
+    }
+  };
+  const loss = create('loss', config.loss.id, config.loss.options) as Loss | undefined;
+  const optimizer = create('optimizer', config.optimizer.id, config.optimizer.options) as GradientTransformation<unknown> | undefined;
+  issues.push(...checkOptimizerGroups(config.optimizer.options, studentGroups(config)));
+  if (loss !== undefined) {
+    if (loss.targets === 'sign' && config.teacher.labels !== 'sign') {
+      issues.push({ where: 'teacher.labels', message: `loss '${loss.id}' expects ±1 targets: use labels 'sign'`, value: config.teacher.labels });
+    }
+    if (loss.targets === 'one-hot' && config.teacher.labels !== 'argmax') {
+      issues.push({ where: 'teacher.labels', message: `loss '${loss.id}' expects one-hot classes: use labels 'argmax' (k ≥ 2)`, value: config.teacher.labels });
+    }
+  }
+  if (issues.length > 0 || loss === undefined || optimizer === undefined) throw new InputError('BAD_CONFIG', 'Invalid structure-discovery configuration:', issues);
+  return { loss, optimizer };
+}
+
+/**
+ * Trains a student on a teacher and measures structure discovery (paper §4, Fig. 3): builds
+ * teacher, student, data, the regularised risk and the optimizer (both resolved through the
+ * registry), runs the core `minimize` loop with subspace metrics at the cadence and log-spaced
+ * snapshots of the first layer, evaluates the test loss, and certifies the returned point.
+ *
+ * Every random stream derives from the root seed: teacher directions, initial weights, data,
+ * test set, perturbations and certificate each get their own `foldIn` of it, so the same seed
+ * gives the same result on the same backend.
+ *
+ * @throws InputError (BAD_CONFIG) listing every problem of the configuration.
+ * @example
+ * const result = runStructureDiscovery(paperFig3Preset(), { seed: 0 });
+ * console.log(result.orthFraction, result.testLoss, result.certificate?.isSOSP);
+ * @see Tsikouras, Pantis, Mitliagkas & Tzamos, "A Derandomization Framework for Structure Discovery", ICLR 2026, §4 and Fig. 3.
+ */
+export function runStructureDiscovery(raw: StructureConfig, context: StructureRunContext = {}): StructureResult {
+  const config = parseStructureConfig(raw);
+  const registry = structureRegistry(context.registry);
+  const { loss, optimizer } = resolvePlugins(config, registry);
+  const seed = context.seed ?? 0;
+  const root = keyFromSeed(seed);
+  const emit = context.emit ?? (() => undefined);
+  const warnings: string[] = [];
+  const started = performance.now();
+  const teacher = createTeacher(teacherSpec(config), foldIn(root, 'teacher'));
+  const mlp = createMlp(studentSpec(config), foldIn(root, 'student'));
+  const data = createDataSource(config.data, teacher, foldIn(root, 'data'));
+  const d = config.inputDim;
+  const h = config.student.widths[0]!;
+  const xTest = randomNormal<tf.Rank.R2>(foldIn(root, 'test'), [config.test.size, d]);
+  const yTest = teacher.clean(xTest);
+  let callbackMs = 0;
+  try {
+    const objective = structureObjective({ mlp, loss, data, lambda: config.lambda, lambdaGroups: config.lambdaGroups, ...(config.fused === undefined ? {} : { fused: config.fused }) });
+    const metricsOf = (params: Params) => subspaceMetrics(params['W']!.dataSync(), h, d, teacher.directions, teacher.k);
+    const every = config.metricsEvery ?? Math.max(1, Math.ceil(config.steps / 100));
+    const testEvery = config.test.every;
+    const neurons = pickNeurons(h, config.snapshots.neurons);
+    const snapshotSteps = logSpacedSteps(config.steps, config.snapshots.count);
+    const startMetrics = metricsOf(mlp.init);
+    const start = { orthFraction: startMetrics.orthFraction, normWperp: startMetrics.normWperp, testLoss: objective.evaluate(mlp.init, xTest, yTest) };
+    const loopStart = performance.now();
+    const run = minimize(objective, optimizer, {
+      steps: config.steps,
+      key: foldIn(root, 'train'),
+      every,
+      ...(context.signal === undefined ? {} : { signal: context.signal }),
+      metrics: (params, step) => {
+        const t0 = performance.now();
+        const m = metricsOf(params);
+        const row: Record<string, number> = { orthFraction: m.orthFraction, normWperp: m.normWperp, relWperp: m.relWperp, effectiveRank: m.effectiveRank };
+        if ((testEvery > 0 && step % testEvery === 0) || step === 0 || step === config.steps - 1) row['testLoss'] = objective.evaluate(params, xTest, yTest);
+        callbackMs += performance.now() - t0;
+        return row;
+      },
+      snapshotSteps,
+      snapshot: (params) => {
+        const t0 = performance.now();
+        const points = coordinatesOf(params['W']!.dataSync(), d, neurons, teacher.directions);
+        callbackMs += performance.now() - t0;
+        return points;
+      },
+      onEvent: (event) => {
+        if (event.type === 'progress') emit({ type: 'progress', step: event.step, total: event.total, label: 'structure' });
+        else if (event.type === 'metrics') emit({ type: 'metrics', step: event.step, values: event.values });
+      },
+    });
+    const loopMs = performance.now() - loopStart - callbackMs;
+    try {
+      if (run.nonFinite !== undefined) {
+        warnings.push(
+          `The objective became non-finite at step ${run.nonFinite.step}; the result is the last finite state (step ${run.nonFinite.returnedStep}). Lower the step sizes.`,
+        );
+      }
+      const end = metricsOf(run.params);
+      const testLoss = objective.evaluate(run.params, xTest, yTest);
+      const history = run.history as unknown as StructureHistoryRow[];
+      const tail = history.slice(Math.floor(history.length * 0.9));
+      const trainLoss = tail.reduce((s, r) => s + r.value, 0) / Math.max(1, tail.length);
+      const trajectory: StructureTrajectory = {
+        steps: run.snapshots.map((s) => s.step),
+        neurons,
+        coordinates: d === 2 ? 'raw' : 'projected',
+        points: run.snapshots.map((s) => s.data as [number, number][]),
+        directions: Array.from(teacher.directions),
+      };
+      let certificate: StructureCertificate | undefined;
+      const certificateStart = performance.now();
+      if (run.nonFinite === undefined) {
+        try {
+          certificate = certifyStructure(config, mlp, teacher, loss, run.params, end.normWperp, foldIn(root, 'certificate'));
+        } catch (error) {
+          if (!isDerandError(error)) throw error;
+          warnings.push(`The certificate failed: ${error.message}`);
+        }
+      }
+      const certificateSeconds = (performance.now() - certificateStart) / 1000;
+      emit({ type: 'done', step: run.steps });
+      return {
+        solver: 'structure-discovery',
+        version: 1,
+        seed,
+        backend: tf.getBackend(),
+        config,
+        model: describeMlp(mlp),
+        trainable: [...mlp.trainable],
+        parameters: countParams(mlp.init),
+        loss: loss.label,
+        optimizer: config.optimizer.id,
+        steps: run.steps,
+        reason: run.reason,
+        ...(run.nonFinite === undefined ? {} : { nonFinite: run.nonFinite }),
+        msPerStep: run.steps > 0 ? loopMs / run.steps : 0,
+        wallSeconds: (performance.now() - started) / 1000,
+        timings: { trainingSeconds: loopMs / 1000, metricsSeconds: callbackMs / 1000, certificateSeconds },
+        start,
+        orthFraction: end.orthFraction,
+        normW: end.normW,
+        normWperp: end.normWperp,
+        relWperp: end.relWperp,
+        principalAnglesDeg: end.principalAnglesDeg,
+        singularValues: end.singularValues,
+        effectiveRank: end.effectiveRank,
+        stableRank: end.stableRank,
+        trainLoss,
+        testLoss,
+        history,
+        trajectory,
+        ...(certificate === undefined ? {} : { certificate }),
+        ...(context.returnParams === true ? { params: hostParams(run.params) } : {}),
+        warnings,
+      };
+    } finally {
+      disposeParams(run.params);
+      disposeState(run.state);
+    }
+  } finally {
+    tf.dispose([xTest, yTest]);
+    data.dispose();
+    mlp.dispose();
+    teacher.dispose();
+  }
+}
+
