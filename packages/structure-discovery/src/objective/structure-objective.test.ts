@@ -55,7 +55,7 @@ describe('structure objective: fused pass = tape, both orders of derivative', ()
       const params = s.mlp.init;
       const plainData = createDataSource(data, s.teacher, foldIn(keyFromSeed(21), 'data'));
       const plain = structureObjective({ mlp: s.mlp, loss, data: plainData, lambda: 1e-3, fused: false });
-      // value and gradient: fused (custom gradient) against the tape
+      // value and gradient: fused (the valueAndGrad hook) against the tape
       const fusedGrads = gradientOf(s.objective, params, key);
       const tapeGrads = gradientOf(plain, params, key);
       const fusedValue = tf.tidy(() => s.objective.value(params, key).dataSync()[0]!);

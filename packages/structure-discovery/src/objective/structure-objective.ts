@@ -36,10 +36,9 @@ export interface StructureObjective extends Objective {
  * f(θ; ξ) = Σᵢ wᵢ ℓ(N_θ(xᵢ), yᵢ) + λ Σ_{g} ‖θ_g‖²_F,
  *
  * with the batch (xᵢ, yᵢ, wᵢ) drawn from the data source with the key `minimize` passes (wᵢ = 1/n,
- * or Gauss–Hermite weights). Under a single `tf.grad` (training, the first-order certificate) it
- * runs one fused forward/backward pass as a custom gradient — the batch is drawn inside it, so
- * nothing but the parameters is recorded on the tape; under nested differentiation (Hessian–
- * vector products) it is plain tfjs ops, whose second derivatives are exact.
+ * or Gauss–Hermite weights). For first-order work (training, the certificate's gradient) it
+ * offers the core a fused forward/backward pass (`valueAndGrad`, no tape); `value` is plain tfjs
+ * ops, which the core differentiates for Hessian–vector products (exact second derivatives).
  *
  * @throws InputError (BAD_OPTION) when λ is negative or a λ group is not a trainable group.
  * @example
@@ -71,37 +70,32 @@ export function structureObjective(options: StructureObjectiveOptions): Structur
       return value as tf.Scalar;
     });
 
-  const fusedValue = (params: Params, key: RandomKey): tf.Scalar => {
-    const names = Object.keys(params);
-    const run = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
-      const save = args.pop() as tf.GradSaveFunc;
-      const p: Record<string, tf.Tensor> = {};
-      names.forEach((n, i) => (p[n] = args[i] as tf.Tensor));
+  /** One fused forward/backward pass (the core's `valueAndGrad` hook): f and ∇f, no tape. */
+  const fusedValueAndGrad = (params: Params, key: RandomKey): { value: tf.Scalar; grads: Params } =>
+    tf.tidy(() => {
       const batch = data.batch(key);
-      const { value, grads } = mlpValueAndGradients(mlp, p, batch.x, predictionLoss(loss, batch.y, batch.weights));
+      const { value, grads } = mlpValueAndGradients(mlp, params, batch.x, predictionLoss(loss, batch.y, batch.weights));
       let total: tf.Tensor = value;
-      const out = names.map((n) => {
-        const g = grads[n] ?? tf.zerosLike(p[n]!);
-        if (!regularised.includes(n)) return g;
-        total = tf.add(total, tf.mul(tf.sum(tf.square(p[n]!)), lambda));
-        return tf.add(g, tf.mul(p[n]!, 2 * lambda));
-      });
-      save(out);
-      return {
-        value: total as tf.Scalar,
-        gradFunc: (dy: tf.Tensor | tf.Tensor[], saved: tf.Tensor[]) => saved.map((g) => tf.mul(dy as tf.Tensor, g)),
-      };
+      const out: Record<string, tf.Tensor> = {};
+      for (const n of Object.keys(params)) {
+        const g = grads[n] ?? tf.zerosLike(params[n]!);
+        if (!regularised.includes(n)) {
+          out[n] = g;
+          continue;
+        }
+        total = tf.add(total, tf.mul(tf.sum(tf.square(params[n]!)), lambda));
+        out[n] = tf.add(g, tf.mul(params[n]!, 2 * lambda));
+      }
+      return { value: total as tf.Scalar, grads: out };
     });
-    return run(...names.map((n) => params[n]!));
-  };
 
   return {
     init: mlp.init,
     lambda,
     lambdaGroups,
     fused,
+    ...(fused ? { valueAndGrad: fusedValueAndGrad } : {}),
     value: (params, key) => {
-      if (fused && tf.engine().state.gradientDepth <= 1) return fusedValue(params, key);
       const batch = data.batch(key);
       try {
         return plainValue(params, batch);

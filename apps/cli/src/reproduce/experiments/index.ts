@@ -1,5 +1,7 @@
 import type { Experiment } from '../experiment.js';
+import { jlExperiments } from './jl.js';
 import { lemmaExperiment, toyExperiment } from './lemma.js';
+import { structureExperiments } from './structure.js';
 
 /** Every experiment of `derand reproduce`, in report order. */
-export const experiments: readonly Experiment[] = [lemmaExperiment, toyExperiment];
+export const experiments: readonly Experiment[] = [lemmaExperiment, toyExperiment, ...structureExperiments, ...jlExperiments];
