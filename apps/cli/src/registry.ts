@@ -2,13 +2,14 @@ import { cpuBackend, optimizerPlugins } from '@derand/core';
 import { wasmBackend } from '@derand/backend-wasm';
 import { jlPlugins } from '@derand/jl';
 import { lossPlugins } from '@derand/losses';
+import { maxcutPlugins } from '@derand/maxcut';
 import { modelPlugins } from '@derand/models';
 import { createRegistry, type AnyPlugin, type Registry } from '@derand/registry';
 import { structurePlugins } from '@derand/structure-discovery';
 
 /** Every plugin the CLI ships, in one explicit list. */
 export function builtinPlugins() {
-  return [wasmBackend, cpuBackend, ...optimizerPlugins, ...modelPlugins, ...lossPlugins, ...structurePlugins, ...jlPlugins] as const;
+  return [wasmBackend, cpuBackend, ...optimizerPlugins, ...modelPlugins, ...lossPlugins, ...structurePlugins, ...maxcutPlugins, ...jlPlugins] as const;
 }
 
 export type CliRegistry = Registry<AnyPlugin>;

@@ -1,6 +1,9 @@
+import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { choiceOption, integerOption, numberOption } from '../options.js';
-import type { CommandSpec } from './spec.js';
+import type { CommandContext, CommandSpec } from './spec.js';
+
+type CommandContextIO = CommandContext['io'];
 
 const FORMATS = ['auto', 'rudy', 'edge-list', 'matrix-market', 'json'] as const;
 const ROUNDINGS = ['derandomized', 'hyperplane', 'score-function'] as const;
@@ -73,7 +76,7 @@ export const maxcutCommand: CommandSpec = {
     const bestKnown = options['bestKnown'] as number | undefined;
     const maxSteps = options['maxSteps'] as number;
     const sdpProgress = io.progress('SDP');
-    let roundingProgress: ReturnType<typeof io.progress> | undefined;
+    let roundingProgress: ReturnType<CommandContextIO['progress']> | undefined;
     const { result, sides } = solveMaxcut(graph, {
       seed: common.seed,
       backend: engine.backend,
@@ -116,7 +119,6 @@ export const maxcutCommand: CommandSpec = {
     }
 
     const written: Record<string, string> = {};
-    const { resolve } = await import('node:path');
     if (options['partition'] !== undefined) {
       written['partition'] = resolve(options['partition'] as string);
       writePartitionFile(written['partition'], sides);
@@ -139,10 +141,10 @@ export const maxcutCommand: CommandSpec = {
     const output = { ...result, ...(exact === undefined ? {} : { exact }), ...(Object.keys(written).length === 0 ? {} : { files: written }) };
     if (options['out'] !== undefined) {
       written['out'] = resolve(options['out'] as string);
-      writeResultFile(written['out'], output as typeof result);
+      writeResultFile(written['out'], output);
     }
     io.result(output, (r) => {
-      const line = (label: string, value: string): string => `${label.padEnd(22)}${value}`;
+      const line = (label: string, value: string): string => `${label.padEnd(26)}${value}`;
       const rows = [
         `${r.graph}: n = ${r.n}, m = ${r.m}, total weight ${r.totalWeight} (backend ${r.backend}, seed ${r.seed})`,
         line('SDP value', `${r.sdpValue.toFixed(3)}  (rank ${r.sdpRank}, ${r.sdpSweeps} sweeps)`),
@@ -155,7 +157,13 @@ export const maxcutCommand: CommandSpec = {
         ...(r.polishedCut === null ? [] : [line(r.polish, String(r.polishedCut))]),
         ...(r.certificate === null
           ? []
-          : [line('certificate', `‖∇f‖ ${r.certificate.gradNorm.toExponential(2)}, λ_min ${r.certificate.lambdaMin.toExponential(2)}, ρ-SOSP ${r.certificate.isSOSP}`)]),
+          : [
+              line(
+                'certificate',
+                `‖∇f‖ ${r.certificate.gradNorm.toExponential(2)}, λ_min ${r.certificate.lambdaMin.toExponential(2)}, ρ-SOSP ${r.certificate.isSOSP}` +
+                  (r.certificate.lemma === undefined ? '' : `, lemma bound ρ/(2λ−√(Kρ)) = ${r.certificate.lemma.bound.toExponential(3)} vs ‖V‖_F ${r.certificate.lemma.normW.toExponential(3)}`),
+              ),
+            ]),
         ...(exact === undefined ? [] : [line(`exact (${exact.method})`, `${exact.cut}${exact.proven ? ' (optimal)' : ' (not proven)'}, ${exact.seconds.toFixed(1)} s`)]),
         ...(bestKnown === undefined ? [] : [line('best known', `${bestKnown}  (cut / best known ${(r.cut / bestKnown).toFixed(4)})`)]),
         line('certified ratio', `${r.certifiedRatio.toFixed(4)}  (cut / upper bound)`),

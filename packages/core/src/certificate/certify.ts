@@ -47,7 +47,10 @@ export interface SecondOrderCertificate {
     /** ρ/(2λ − √(Kρ)), or Infinity when 2λ ≤ √(Kρ) (the lemma says nothing then). */
     readonly bound: number;
     readonly applicable: boolean;
+    /** ‖W‖_F ≤ bound, up to float32 resolution. */
     readonly holds: boolean;
+    /** 4·2⁻²⁴·‖W‖_F: the float32 resolution allowed in `holds`. */
+    readonly resolution: number;
   };
   readonly hvp: 'autodiff' | 'finite-difference';
   readonly hvpCount: number;
@@ -221,7 +224,10 @@ export function certifySecondOrder(objective: Objective, params: Params, options
     const denominator = 2 * lambda - Math.sqrt(K * rho);
     const applicable = denominator > 0;
     const bound = applicable ? rho / denominator : Number.POSITIVE_INFINITY;
-    lemma = { lambda, normW, bound, applicable, holds: normW <= bound };
+    // ‖W‖_F and the bound are both computed in float32: at a collapsed point ∇_W f ≈ 2λW makes
+    // them equal to rounding, so the comparison allows float32 resolution, 4·2⁻²⁴·‖W‖_F.
+    const resolution = 4 * 2 ** -24 * normW;
+    lemma = { lambda, normW, bound, applicable, holds: normW <= bound + resolution, resolution };
   }
   return {
     gradNorm,

@@ -1,0 +1,101 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { keyFromSeed } from '@derand/core';
+import { cutValue, graphToJson, maxcutByEnumeration, parsePartition, randomGraph } from '@derand/maxcut';
+import { runCli } from './run-cli.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'derand-maxcut-'));
+// an 18-vertex ±1-weighted graph, small enough to enumerate
+const graph = randomGraph({ n: 18, m: 60, key: keyFromSeed(11), weights: 'plus-minus-one' });
+const optimum = maxcutByEnumeration(graph).cut;
+const jsonPath = join(dir, 'g.json');
+writeFileSync(jsonPath, JSON.stringify(graphToJson(graph)));
+const csvPath = join(dir, 'g.csv');
+writeFileSync(csvPath, `from,to,weight\n${Array.from(graph.from, (f, e) => `${f},${graph.to[e]},${graph.weight[e]}`).join('\n')}\n`);
+
+interface Result {
+  n: number;
+  m: number;
+  sdpValue: number;
+  upperBound: number;
+  upperBoundVerified: boolean;
+  gwExpected: number;
+  gwBest: number;
+  derandomizedCut: number;
+  normV: number;
+  normV0: number;
+  collapsed: boolean;
+  polishedCut: number;
+  cut: number;
+  seconds: number;
+  timings: unknown;
+  history: { step: number; cut: number; normV: number }[];
+  exact?: { method: string; cut: number; proven: boolean };
+  files?: Record<string, string>;
+}
+
+describe('derand maxcut', () => {
+  it('solves a graph end to end: JSON result, partition, SVG and result files', () => {
+    const partition = join(dir, 'g.cut');
+    const svg = join(dir, 'g.svg');
+    const out = join(dir, 'g.result.json');
+    const run = runCli(['maxcut', jsonPath, '--json', '--exact', '--seed', '3', '--partition', partition, '--svg', svg, '--out', out]);
+    expect(run.status, run.stderr).toBe(0);
+    const result = JSON.parse(run.stdout) as Result;
+    expect([result.n, result.m]).toEqual([18, 60]);
+    expect(result.upperBoundVerified).toBe(true);
+    expect(result.upperBound).toBeGreaterThanOrEqual(optimum);
+    expect(result.exact).toMatchObject({ method: 'enumeration', cut: optimum, proven: true });
+    expect(result.derandomizedCut).toBeGreaterThanOrEqual(result.gwExpected);
+    expect(result.derandomizedCut).toBeLessThanOrEqual(optimum);
+    expect(result.polishedCut).toBeGreaterThanOrEqual(result.derandomizedCut);
+    expect(result.collapsed).toBe(true);
+    expect(result.normV).toBeLessThanOrEqual(1e-3 * result.normV0);
+    expect(cutValue(graph, parsePartition(readFileSync(partition, 'utf8'), 18, 'g.cut'))).toBe(result.cut);
+    const figure = readFileSync(svg, 'utf8');
+    expect(figure.startsWith('<svg')).toBe(true);
+    expect(figure).toContain(`OPT = ${optimum}`);
+    expect(JSON.parse(readFileSync(out, 'utf8'))).toMatchObject({ derandomizedCut: result.derandomizedCut, cut: result.cut });
+  });
+
+  it('is reproducible for a seed, and reads an edge list with the human summary on stdout', () => {
+    const strip = (r: Result) => ({ ...r, seconds: 0, timings: null });
+    const a = JSON.parse(runCli(['maxcut', jsonPath, '--json', '--quiet', '--seed', '5']).stdout) as Result;
+    const b = JSON.parse(runCli(['maxcut', csvPath, '--json', '--quiet', '--seed', '5', '--base', '0']).stdout) as Result;
+    expect(strip(b)).toEqual({ ...strip(a), graph: 'g.csv' } as unknown as Result);
+    const human = runCli(['maxcut', jsonPath, '--polish', 'breakout', '--polish-seconds', '1', '--best-known', String(optimum)]);
+    expect(human.status, human.stderr).toBe(0);
+    for (const text of ['SDP value', 'upper bound', 'E[GW]', 'GW best of 100', 'derandomized', 'breakout', `best known`, 'certified ratio']) {
+      expect(human.stdout).toContain(text);
+    }
+  });
+
+  it('reports bad input with the file and line, and bad flags, with exit code 2', () => {
+    const bad = join(dir, 'bad.txt');
+    writeFileSync(bad, '3 2\n1 2 1\n2 7 x\n');
+    const parse = runCli(['maxcut', bad, '--json']);
+    expect(parse.status).toBe(2);
+    expect(JSON.parse(parse.stdout)).toMatchObject({ error: { code: 'GRAPH_PARSE' } });
+    expect(parse.stderr).toContain('bad.txt:3: vertex "7" is not an integer in 1…3');
+    expect(parse.stderr).toContain('bad.txt:3: weight "x" is not a finite number');
+    const missing = runCli(['maxcut', join(dir, 'nope.txt')]);
+    expect(missing.status).toBe(2);
+    expect(missing.stderr).toContain('FILE_NOT_FOUND');
+    const rounding = runCli(['maxcut', jsonPath, '--rounding', 'magic']);
+    expect(rounding.status).toBe(2);
+    expect(rounding.stderr).toContain("'magic' is not one of: derandomized, hyperplane, score-function");
+    const tau = runCli(['maxcut', jsonPath, '--tau', '-1']);
+    expect(tau.status).toBe(2);
+    expect(tau.stderr).toContain('-1 must be > 0');
+    const exact = runCli(['maxcut', jsonPath, '--exact', 'soon']);
+    expect(exact.status).toBe(2);
+    expect(exact.stderr).toContain("--exact takes a positive time budget in seconds (got 'soon')");
+    const duplicate = join(dir, 'dup.csv');
+    writeFileSync(duplicate, '0,1\n1,0\n');
+    const dup = runCli(['maxcut', duplicate]);
+    expect(dup.status).toBe(2);
+    expect(dup.stderr).toContain("dup.csv:2: edge 0–1 appears again (first at dup.csv:1)");
+  });
+});

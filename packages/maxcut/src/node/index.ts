@@ -1,0 +1,1 @@
+export { readGraphFile, readPartitionFile, writePartitionFile, writeResultFile } from './files.js';

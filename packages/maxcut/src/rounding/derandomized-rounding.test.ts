@@ -1,0 +1,57 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { expectNoTensorLeak, keyFromSeed } from '@derand/core';
+import { startTestEngine } from '@derand/core/testing';
+import { wasmBackend } from '@derand/backend-wasm';
+import { FIXTURE_OPTIMA, fixture } from '../../test/fixtures.js';
+import { solveSdp } from '../sdp/mixing-method.js';
+import { cutValue, signSides } from '../cut/cut-value.js';
+import { maxcutByEnumeration } from '../exact/gray-code.js';
+import { bestOfHyperplanes, gwExpectedCut } from './hyperplane.js';
+import { derandomizedRounding } from './derandomized-rounding.js';
+
+describe('derandomizedRounding', () => {
+  beforeAll(async () => {
+    await startTestEngine(wasmBackend);
+  });
+
+  it("collapses V and finds the paper instance's optimum 41 (checked by enumeration)", () => {
+    const g = fixture('paper-g15');
+    const sdp = solveSdp(g, { key: keyFromSeed(1) });
+    const r = derandomizedRounding(g, sdp, { key: keyFromSeed(0) });
+    expect(r.collapsed).toBe(true);
+    expect(r.normV).toBeLessThanOrEqual(1e-3 * r.normV0);
+    expect(r.cut).toBe(cutValue(g, r.sides));
+    expect(r.cut).toBe(maxcutByEnumeration(g).cut);
+    expect(r.cut).toBe(FIXTURE_OPTIMA['paper-g15']);
+    // history: the cut of sign(μ) and ‖V‖_F at the cadence, ending collapsed
+    expect(r.history.length).toBeGreaterThan(5);
+    expect(r.history[0]!.normV).toBeCloseTo(r.normV0, 4);
+  });
+
+  it('on g05_60.0 beats the exact expected GW cut of the same vectors and collapses', () => {
+    const g = fixture('g05_60.0');
+    const sdp = solveSdp(g, { key: keyFromSeed(1) });
+    const r = derandomizedRounding(g, sdp, { key: keyFromSeed(0) });
+    expect(r.collapsed).toBe(true);
+    expect(r.cut).toBeGreaterThan(gwExpectedCut(g, sdp));
+    expect(r.cut).toBeGreaterThanOrEqual(bestOfHyperplanes(g, sdp, 100, keyFromSeed(2)).best);
+    expect(r.cut).toBeLessThanOrEqual(FIXTURE_OPTIMA['g05_60.0']);
+    expect(r.signCut).toBe(cutValue(g, signSides(r.mu)));
+  });
+
+  it('is deterministic for a seed, keeps tensor counts flat, and certifies its final point', async () => {
+    const g = fixture('paper-g15');
+    const sdp = solveSdp(g, { key: keyFromSeed(1) });
+    const run = () => derandomizedRounding(g, sdp, { key: keyFromSeed(7), maxSteps: 300, certify: { hvp: 'autodiff' } });
+    const a = await expectNoTensorLeak(run, 'derandomizedRounding');
+    const b = run();
+    expect(Array.from(b.mu)).toEqual(Array.from(a.mu));
+    expect(b.history).toEqual(a.history);
+    expect(a.certificate).toBeDefined();
+    expect(a.certificate!.gradNorm).toBeGreaterThanOrEqual(0);
+    expect(Number.isFinite(a.certificate!.lambdaMin)).toBe(true);
+    expect(a.certificate!.lemma?.normW).toBeCloseTo(a.normV, 3);
+    expect(tf.memory().numTensors).toBeLessThan(20);
+  });
+});

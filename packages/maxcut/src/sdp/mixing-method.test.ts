@@ -1,0 +1,50 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { keyFromSeed } from '@derand/core';
+import { dataDir } from '@derand/core/node';
+import { buildGraph, type RawEdge } from '../graph/graph.js';
+import { parseRudy } from '../graph/read-rudy.js';
+import { defaultSdpRank, edgeCorrelationSum, solveSdp } from './mixing-method.js';
+
+const dir = dataDir();
+const cycle = (n: number) => buildGraph(n, Array.from({ length: n }, (_, i): RawEdge => ({ i, j: (i + 1) % n, w: 1, where: 'c' })), { name: `C${n}` });
+const complete = (n: number) => {
+  const edges: RawEdge[] = [];
+  for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) edges.push({ i, j, w: 1, where: 'k' });
+  return buildGraph(n, edges, { name: `K${n}` });
+};
+
+describe('solveSdp (mixing method)', () => {
+  it('reaches the closed-form SDP optima of odd cycles and complete graphs', () => {
+    // C_n, n odd: (n/2)(1 − cos(π(n−1)/n)); K_n: n²/4 for even n, (n² − 1)/4 … at least ⌊n²/4⌋, here exact n²/4 for the SDP
+    for (const n of [5, 7, 9]) {
+      const sdp = solveSdp(cycle(n), { key: keyFromSeed(n) });
+      expect(sdp.value).toBeCloseTo((n / 2) * (1 - Math.cos((Math.PI * (n - 1)) / n)), 6);
+      expect(sdp.converged).toBe(true);
+    }
+    for (const n of [3, 4, 5, 6]) expect(solveSdp(complete(n), { key: keyFromSeed(n) }).value).toBeCloseTo((n * n) / 4, 6);
+  });
+
+  it('returns unit rows, a value consistent with them, and is reproducible from the key', () => {
+    const g = complete(8);
+    const a = solveSdp(g, { key: keyFromSeed(3) });
+    const b = solveSdp(g, { key: keyFromSeed(3) });
+    expect(Array.from(a.vectors)).toEqual(Array.from(b.vectors));
+    expect(a.rank).toBe(defaultSdpRank(8));
+    for (let i = 0; i < 8; i++) {
+      let norm = 0;
+      for (let t = 0; t < a.rank; t++) norm += a.vectors[i * a.rank + t]! ** 2;
+      expect(norm).toBeCloseTo(1, 12);
+    }
+    expect(a.value).toBeCloseTo((g.totalWeight - edgeCorrelationSum(g, a.vectors, a.rank)) / 2, 10);
+  });
+
+  it.skipIf(dir === undefined)('G1 and G22: within 1e-5 relative of 12083.2 and 14135.9', () => {
+    for (const [name, expected] of [['G1', 12083.2], ['G22', 14135.9]] as const) {
+      const g = parseRudy(readFileSync(join(dir!, 'gset', `${name}.txt`), 'utf8'), { name });
+      const sdp = solveSdp(g, { key: keyFromSeed(1) });
+      expect(Math.abs(sdp.value - expected) / expected, name).toBeLessThan(1e-5);
+    }
+  }, 60_000);
+});
