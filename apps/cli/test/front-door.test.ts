@@ -23,7 +23,8 @@ describe('derand front door', () => {
     expect(plugins.map((p) => `${p.kind}:${p.id}`)).toEqual(expect.arrayContaining(['backend:wasm', 'backend:cpu']));
     for (const p of plugins) {
       expect(p.summary.length).toBeGreaterThan(0);
-      expect(p.options).toHaveProperty('type');
+      // a JSON Schema: an object type, or a union of them (discriminated options)
+      expect('type' in p.options || 'oneOf' in p.options || 'anyOf' in p.options, `${p.kind}:${p.id}`).toBe(true);
     }
   });
 

@@ -3,6 +3,7 @@ export { ensureGradients, gradientsRegistered } from './engine/gradients.js';
 export { expectNoTensorLeak, TensorLeakError } from './engine/leaks.js';
 export { registerSecondOrderGradients, SECOND_ORDER_SAFE_KERNELS } from './engine/second-order-gradients.js';
 export { BackendUnavailableError, startEngine } from './engine/start-engine.js';
+export { registerEnvironmentBackend, startEngineFromEnvironment } from './engine/environment-engine.js';
 export type { EngineInfo, StartEngineOptions } from './engine/start-engine.js';
 export { foldIn, hashString, keyFromJSON, keyFromSeed, keyToJSON, splitKey } from './random/key.js';
 export type { RandomKey } from './random/key.js';

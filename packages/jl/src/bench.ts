@@ -7,7 +7,7 @@
  *   node dist/bench.js [--out FILE] [--filter TEXT]
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { foldIn, keyFromSeed, startEngine } from '@derand/core';
+import { foldIn, keyFromSeed, startEngineFromEnvironment } from '@derand/core';
 import { benchArgs, runBenchmarks, type BenchCase } from '@derand/core/bench';
 import { wasmBackend } from '@derand/backend-wasm';
 import { runBaselines, type BaselineResult } from './baselines/baselines.js';
@@ -146,5 +146,5 @@ const cases: BenchCase[] = [
   fitCase('mnist/k=50/sampler', () => loadMnist({ perClass: 100 }).matrix, { k: 50, problem: 'pairwise', steps: 1000 }),
 ];
 
-await startEngine({ backend: wasmBackend });
+await startEngineFromEnvironment('DERAND_BENCH_BACKEND', wasmBackend);
 await runBenchmarks('jl', cases, { out, ...(filter === undefined ? {} : { filter }) });

@@ -10,7 +10,7 @@
 import { readFileSync, existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { keyFromSeed, startEngine } from '@derand/core';
+import { keyFromSeed, startEngineFromEnvironment } from '@derand/core';
 import { benchArgs, runBenchmarks, type BenchCase } from '@derand/core/bench';
 import { dataDir, DATA_DIR_MISSING, writeFileAtomic } from '@derand/core/node';
 import { wasmBackend } from '@derand/backend-wasm';
@@ -205,7 +205,7 @@ for (let k = 1; k <= 10; k++) {
   });
 }
 
-await startEngine({ backend: wasmBackend });
+await startEngineFromEnvironment('DERAND_BENCH_BACKEND', wasmBackend);
 const report = await runBenchmarks('maxcut', cases, { out, ...(filter === undefined ? {} : { filter }) });
 
 // A compact table of the headline figures on stderr.

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { wasmBackend } from '@derand/backend-wasm';
-import { disposeParams, disposeState, foldIn, keyFromSeed, minimize, startEngine, type GradientTransformation, type Objective } from '@derand/core';
+import { disposeParams, disposeState, foldIn, keyFromSeed, minimize, startEngineFromEnvironment, type GradientTransformation, type Objective } from '@derand/core';
 import { benchArgs, runBenchmarks, type BenchCase } from '@derand/core/bench';
 import { writeFileAtomic } from '@derand/core/node';
 import { createMlp, createTeacher, type Mlp, type Teacher } from '@derand/models';
@@ -68,7 +68,7 @@ function stepCase(fused: boolean): BenchCase {
     warmup: 1,
     samples: 7,
     setup: async () => {
-      await startEngine({ backend: wasmBackend });
+      await startEngineFromEnvironment('DERAND_BENCH_BACKEND', wasmBackend);
       harness = stepHarness(fused);
     },
     run: () => train(harness!, STEPS_PER_SAMPLE),
@@ -142,7 +142,7 @@ function runCase(name: string, config: () => ReturnType<typeof paperFig3Preset>,
     warmup: 0,
     samples: 1,
     setup: async () => {
-      await startEngine({ backend: wasmBackend });
+      await startEngineFromEnvironment('DERAND_BENCH_BACKEND', wasmBackend);
     },
     run: () => {
       result = runStructureDiscovery(config(), { seed: 0 });
@@ -163,7 +163,7 @@ function studyCase(make: () => StructureStudy): BenchCase {
     warmup: 0,
     samples: 1,
     setup: async () => {
-      await startEngine({ backend: wasmBackend });
+      await startEngineFromEnvironment('DERAND_BENCH_BACKEND', wasmBackend);
     },
     run: async () => {
       const done = runStudy(study, { seed: 0 });

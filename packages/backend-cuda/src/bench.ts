@@ -1,0 +1,134 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import * as tf from '@tensorflow/tfjs-core';
+import { keyFromSeed, randomNormal, splitKey, startEngine, type RandomKey } from '@derand/core';
+import { benchArgs, runBenchmarks, type BenchCase } from '@derand/core/bench';
+import { dataDir, writeFileAtomic } from '@derand/core/node';
+import type { BackendPlugin } from '@derand/registry';
+import { fig3Workload, jlWorkload, largeMlpWorkload, maxcutWorkload, type Workload } from './bench-workloads.js';
+import { cudaEmulatorBackend } from './emulator.js';
+import { activeCudaBackend, cudaBackend } from './plugin.js';
+
+/**
+ * CUDA backend benchmarks: matmul throughput (fp32, TF32), kernel launch latency, the paper's
+ * Figure-3 structure-discovery step (reference: PyTorch on the H200, 1.42 ms/step), a large
+ * MLP step in achieved TFLOP/s, and MAXCUT-G22- and JL-MNIST-shaped training steps. Skips with
+ * the reason (and writes it) when the backend is unavailable.
+ * Run: `pnpm bench`, or `node dist/bench.js [--backend cuda|cpu|cuda-emulator] [--filter T] [--out F]`.
+ */
+
+const FIG3_REFERENCE_MS = 1.42;
+const { out, filter } = benchArgs(process.argv, '../../bench-results/backend-cuda.json');
+const backendFlag = process.argv.indexOf('--backend');
+const backendId = backendFlag >= 0 ? (process.argv[backendFlag + 1] ?? 'cuda') : 'cuda';
+const quick = process.argv.includes('--quick');
+
+async function backendFor(id: string, tf32 = false): Promise<void> {
+  const plugin: BackendPlugin | 'cpu' = id === 'cuda' ? cudaBackend : id === 'cuda-emulator' ? cudaEmulatorBackend : 'cpu';
+  await startEngine({ backend: plugin, ...(plugin === 'cpu' ? {} : { backendOptions: { tf32 } }) });
+}
+
+function matmulCase(n: number, tf32: boolean): BenchCase {
+  let a: tf.Tensor2D | undefined;
+  let b: tf.Tensor2D | undefined;
+  return {
+    name: `matmul-${n}${tf32 ? '-tf32' : ''}`,
+    backend: backendId,
+    samples: 10,
+    setup: async () => {
+      await backendFor(backendId, tf32);
+      const [ka, kb] = splitKey(keyFromSeed(n), 2) as [RandomKey, RandomKey];
+      a = randomNormal(ka, [n, n]);
+      b = randomNormal(kb, [n, n]);
+    },
+    run: () => tf.tidy(() => void tf.matMul(a!, b!).dataSync()),
+    extra: () => ({ n, flops: 2 * n ** 3 }),
+    teardown: () => tf.dispose([a!, b!]),
+  };
+}
+
+function launchLatencyCase(): BenchCase {
+  let x: tf.Tensor | undefined;
+  return {
+    name: 'kernel-latency-1000-adds',
+    backend: backendId,
+    samples: 5,
+    setup: async () => {
+      await backendFor(backendId);
+      x = tf.zeros([16]);
+    },
+    run: () =>
+      tf.tidy(() => {
+        let y = x!;
+        for (let i = 0; i < 1000; i++) y = tf.add(y, 1);
+        y.dataSync();
+      }),
+    extra: () => ({ ops: 1000 }),
+    teardown: () => tf.dispose(x!),
+  };
+}
+
+/** Times `steps` steps of a workload as one sample (a final read syncs the device). */
+function workloadCase(name: string, make: () => Workload, steps: number, options: { tf32?: boolean; samples?: number; extra?: Record<string, unknown> } = {}): BenchCase {
+  let workload: Workload | undefined;
+  return {
+    name,
+    backend: backendId,
+    samples: options.samples ?? 3,
+    setup: async () => {
+      await backendFor(backendId, options.tf32 ?? false);
+      workload = make();
+    },
+    run: () => {
+      for (let i = 0; i < steps; i++) workload!.step();
+      tf.tidy(() => void tf.zeros([1]).dataSync());
+    },
+    extra: () => ({ steps, flopsPerStep: workload!.flops, ...options.extra }),
+    teardown: () => workload!.dispose(),
+  };
+}
+
+function readGraph(file: string): { n: number; edges: [number, number, number][] } {
+  const lines = readFileSync(file, 'utf8').trim().split('\n');
+  const [n] = (lines[0] ?? '').trim().split(/\s+/).map(Number);
+  const edges = lines.slice(1).map((line) => {
+    const [i, j, w] = line.trim().split(/\s+/).map(Number);
+    return [(i ?? 1) - 1, (j ?? 1) - 1, w ?? 1] as [number, number, number];
+  });
+  return { n: n ?? 0, edges };
+}
+
+const skipReason = backendId === 'cuda' ? (await cudaBackend.isAvailable()).reason : backendId === 'cuda-emulator' ? (await cudaEmulatorBackend.isAvailable()).reason : undefined;
+if (skipReason !== undefined) {
+  console.error(`backend-cuda benchmarks skipped: ${backendId} is unavailable here: ${skipReason}`);
+  writeFileAtomic(out, `${JSON.stringify({ suite: 'backend-cuda', startedAt: new Date().toISOString(), skipped: skipReason, results: [] }, null, 2)}\n`);
+  process.exit(0);
+}
+
+const g22 = join(dataDir() ?? '', 'gset', 'G22.txt');
+const steps = quick ? 5 : 50;
+const cases: BenchCase[] = [
+  launchLatencyCase(),
+  ...[1024, 4096].flatMap((n) => [matmulCase(n, false), matmulCase(n, true)]),
+  workloadCase('fig3-step-100', () => fig3Workload(false), quick ? 10 : 100, { samples: 5, extra: { referenceMsPerStep: FIG3_REFERENCE_MS } }),
+  workloadCase('fig3-step-100-read-loss', () => fig3Workload(true), quick ? 10 : 100, { samples: 5, extra: { referenceMsPerStep: FIG3_REFERENCE_MS } }),
+  workloadCase('mlp-4096x1024-4096-4096-1-step', () => largeMlpWorkload(), quick ? 1 : 10),
+  workloadCase('mlp-4096x1024-4096-4096-1-step-tf32', () => largeMlpWorkload(), quick ? 1 : 10, { tf32: true }),
+  workloadCase('jl-mnist-shape-step', () => jlWorkload(), steps),
+  ...(existsSync(g22) ? [workloadCase('maxcut-g22-shape-step', () => { const g = readGraph(g22); return maxcutWorkload(g.n, g.edges); }, steps)] : []),
+];
+
+const report = await runBenchmarks('backend-cuda', cases, { ...(filter === undefined ? {} : { filter }) });
+const summary = report.results.map((r) => {
+  const extra = (r.extra ?? {}) as { steps?: number; flopsPerStep?: number; flops?: number };
+  const perStep = extra.steps === undefined ? undefined : r.median / extra.steps;
+  const flops = extra.flops ?? (extra.flopsPerStep === undefined ? undefined : extra.flopsPerStep);
+  const seconds = (perStep ?? r.median) / 1000;
+  return { ...r, ...(perStep === undefined ? {} : { msPerStep: perStep }), ...(flops === undefined ? {} : { achievedTflops: flops / seconds / 1e12 }) };
+});
+const cuda = activeCudaBackend();
+writeFileAtomic(
+  out,
+  `${JSON.stringify({ ...report, backend: backendId, device: backendId === 'cpu' ? 'cpu' : (await (backendId === 'cuda' ? cudaBackend : cudaEmulatorBackend).isAvailable()).details, hostFallbackCalls: Object.fromEntries(cuda?.hostFallbackCalls ?? []), results: summary }, null, 2)}\n`,
+);
+for (const r of summary) console.error(`${r.name}: ${r.msPerStep === undefined ? `${r.median.toFixed(3)} ms` : `${r.msPerStep.toFixed(3)} ms/step`}${r.achievedTflops === undefined ? '' : `, ${r.achievedTflops.toFixed(2)} TFLOP/s`}`);

@@ -1,0 +1,36 @@
+import { readFileSync } from 'node:fs';
+import * as tf from '@tensorflow/tfjs-core';
+import { startEngine } from '@derand/core';
+import { describe, expect, it } from 'vitest';
+import { cudaEmulatorBackend } from './emulator.js';
+import { isHostFallback } from './host-fallback.js';
+import { deviceKernelNames } from './register.js';
+
+// kernels-used.json is recorded from the project's test suites (scripts/record-kernels.mjs):
+// every kernel they run must have a device implementation, not the host fallback.
+const recorded = JSON.parse(readFileSync(new URL('../kernels-used.json', import.meta.url), 'utf8')) as {
+  kernels: string[];
+  onDevice: string[];
+  hostFallback: string[];
+};
+
+describe('kernel coverage', () => {
+  it('implements on the device every kernel the packages were recorded running', () => {
+    expect(recorded.kernels.length).toBeGreaterThan(0);
+    expect(recorded.kernels.filter((name) => !deviceKernelNames.includes(name))).toEqual([]);
+    expect(recorded.hostFallback).toEqual([]);
+  });
+
+  it('registers every device kernel natively and only the others as host fallbacks', async (context) => {
+    const availability = await cudaEmulatorBackend.isAvailable();
+    if (!availability.ok) return context.skip(availability.reason ?? 'emulator unavailable');
+    await startEngine({ backend: 'cpu' });
+    await startEngine({ backend: cudaEmulatorBackend });
+    const missing = deviceKernelNames.filter((name) => tf.getKernel(name, 'cuda-emulator') === undefined);
+    expect(missing).toEqual([]);
+    expect(deviceKernelNames.filter((name) => isHostFallback('cuda-emulator', name))).toEqual([]);
+    // Every other cpu kernel is served on the host (for example TopK and Einsum).
+    expect(isHostFallback('cuda-emulator', 'TopK')).toBe(true);
+    expect(isHostFallback('cuda-emulator', 'Einsum')).toBe(true);
+  });
+});
