@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { extname, resolve } from 'node:path';
-import type { Command, Option } from 'commander';
+import type { Command } from 'commander';
 import { closestMatches, InputError, type InputIssue } from '@derand/registry';
 
 /** Options that make no sense in a config file. */
@@ -55,7 +55,7 @@ function asArgument(value: unknown): string | undefined {
  * every problem (unknown keys with the closest names, bad values) into one error.
  */
 export function applyConfig(command: Command, config: Record<string, unknown>, file: string): void {
-  const options = command.options as readonly Option[];
+  const options = command.options;
   const byAttribute = new Map(options.filter((o) => !NOT_CONFIGURABLE.has(o.attributeName())).map((o) => [o.attributeName(), o]));
   const issues: InputIssue[] = [];
   for (const [key, value] of Object.entries(config)) {

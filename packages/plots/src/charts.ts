@@ -92,7 +92,7 @@ export function lineChart(options: LineChartOptions): TopLevelSpec {
       ...referenceLayers(references),
       ...referenceLabels(references),
     ],
-  } as TopLevelSpec;
+  };
 }
 
 export interface ScatterChartOptions {
@@ -148,7 +148,7 @@ export function scatterChart(options: ScatterChartOptions): TopLevelSpec {
         },
       })),
     ],
-  } as TopLevelSpec;
+  };
 }
 
 /** Several specs side by side (or stacked), each keeping its own scales. */

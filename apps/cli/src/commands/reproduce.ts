@@ -27,7 +27,7 @@ export const reproduceCommand: CommandSpec = {
     }
     let selected = all;
     if (options['only'] !== undefined) {
-      const ids = String(options['only']).split(',').map((s) => s.trim()).filter((s) => s !== '');
+      const ids = (options['only'] as string).split(',').map((s) => s.trim()).filter((s) => s !== '');
       const unknown = ids.filter((id) => !all.some((e) => e.id === id));
       if (unknown.length > 0) {
         const hints = unknown.map((id) => `'${id}'${closestMatches(id, all.map((e) => e.id)).length > 0 ? ` (did you mean ${closestMatches(id, all.map((e) => e.id)).join(', ')}?)` : ''}`);

@@ -81,7 +81,7 @@ function toParams(flat: Float64Array, layout: Layout): Params {
   const out: Record<string, tf.Tensor> = {};
   let offset = 0;
   layout.names.forEach((n, i) => {
-    out[n] = tf.tensor(Float32Array.from(flat.subarray(offset, offset + layout.sizes[i]!)), layout.shapes[i]!);
+    out[n] = tf.tensor(Float32Array.from(flat.subarray(offset, offset + layout.sizes[i]!)), layout.shapes[i]);
     offset += layout.sizes[i]!;
   });
   return out;
@@ -147,7 +147,7 @@ export function estimateHessianLipschitz(
     let offset = 0;
     layout.names.forEach((n, i) => {
       const size = layout.sizes[i]!;
-      const delta = tf.tensor(Float32Array.from(u.subarray(offset, offset + size), (x) => (radius * x) / uNorm), layout.shapes[i]!);
+      const delta = tf.tensor(Float32Array.from(u.subarray(offset, offset + size), (x) => (radius * x) / uNorm), layout.shapes[i]);
       const moved = tf.add(params[n]!, delta);
       delta.dispose();
       created.push(moved);

@@ -13,10 +13,7 @@ function record(names: readonly string[], xs: readonly tf.Tensor[]): Params {
 /** ∇f(params; key) as Params (new tensors, caller owns). */
 export function gradientOf(objective: Objective, params: Params, key: RandomKey): Params {
   const names = Object.keys(params);
-  if (objective.valueAndGrad !== undefined) {
-    const fused = objective.valueAndGrad;
-    return tf.tidy(() => fused(params, key).grads);
-  }
+  if (objective.valueAndGrad !== undefined) return tf.tidy(() => objective.valueAndGrad!(params, key).grads);
   return tf.tidy(() => record(names, valueAndGradsOrZeros((...xs) => objective.value(record(names, xs), key), names.map((n) => params[n]!)).grads));
 }
 

@@ -96,8 +96,8 @@ export function derandomizedObjective(options: DerandomizedObjectiveOptions): Ob
     return theta;
   };
   const sampler = (W: tf.Tensor, b: tf.Tensor, z: tf.Tensor2D): tf.Tensor2D =>
-    (noise === 'full' ? tf.add(tf.matMul(z, W, false, true), b) : tf.add(tf.mul(z, W), b)) as tf.Tensor2D;
-  const squaredNormW = (W: tf.Tensor): tf.Scalar => (noise === 'isotropic' ? tf.mul(tf.square(W), d) : tf.sum(tf.square(W))) as tf.Scalar;
+    (noise === 'full' ? tf.add(tf.matMul(z, W, false, true), b) : tf.add(tf.mul(z, W), b));
+  const squaredNormW = (W: tf.Tensor): tf.Scalar => (noise === 'isotropic' ? tf.mul(tf.square(W), d) : tf.sum(tf.square(W)));
 
   const expectation = (params: Params, key: RandomKey): tf.Scalar => {
     const W = params['W']!;

@@ -65,7 +65,7 @@ export function runLemmaCheck(options: LemmaCheckOptions): LemmaCheckResult {
   const key = keyFromSeed(options.seed ?? 0);
   const { theta, g } = randomSmoothFunction(foldIn(key, 'g'), { inputDim: k, ...options.g });
   const W0 = randomNormal(foldIn(key, 'W0'), [k, d], 0, 1 / Math.sqrt(d));
-  const b0 = randomNormal(foldIn(key, 'b0'), [k], 0, 0.5) as tf.Tensor1D;
+  const b0 = randomNormal<tf.Rank.R1>(foldIn(key, 'b0'), [k], 0, 0.5);
   const fixedTheta = options.trainTheta === true ? undefined : theta;
   const objective = derandomizedObjective({
     g: fixedTheta === undefined ? g : (y) => g(y, fixedTheta),

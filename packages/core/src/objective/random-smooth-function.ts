@@ -46,7 +46,7 @@ export function randomSmoothFunction(key: RandomKey, options: RandomSmoothFuncti
         if (l < layers - 1) h = apply(activations[l % activations.length]!, h);
       }
       const confinement = tf.mul(gamma, tf.sum(tf.softplus(tf.sub(tf.square(y), 9)), 1));
-      return tf.add(tf.reshape(h, [-1]), confinement) as tf.Tensor1D;
+      return tf.add<tf.Tensor1D>(tf.reshape(h, [-1]), confinement);
     });
   return { theta, g };
 }

@@ -8,5 +8,5 @@ import * as tf from '@tensorflow/tfjs-core';
  */
 export function valueAndGradsOrZeros(f: (...xs: tf.Tensor[]) => tf.Scalar, xs: readonly tf.Tensor[]): { value: tf.Scalar; grads: tf.Tensor[] } {
   const { value, grads } = tf.engine().gradients(() => f(...xs), [...xs], undefined, true);
-  return { value: value as tf.Scalar, grads: grads.map((g, i) => (g === null || g === undefined ? tf.zerosLike(xs[i]!) : g)) };
+  return { value: value, grads: grads.map((g, i) => (g === null || g === undefined ? tf.zerosLike(xs[i]!) : g)) };
 }

@@ -55,7 +55,7 @@ export function hessianDescent(options: HessianDescentOptions): GradientTransfor
       const direction: Record<string, tf.Tensor> = {};
       operator.layout.names.forEach((name, i) => {
         const size = operator.layout.sizes[i]!;
-        direction[name] = tf.tensor(Float32Array.from(spectrum.minVector.subarray(offset, offset + size)), operator.layout.shapes[i]!);
+        direction[name] = tf.tensor(Float32Array.from(spectrum.minVector.subarray(offset, offset + size)), operator.layout.shapes[i]);
         offset += size;
       });
       const slope = tf.addN(Object.entries(direction).map(([n, v]) => tf.sum(tf.mul(v, grads[n]!)))).dataSync()[0] ?? 0;

@@ -66,10 +66,7 @@ export class NonFiniteError extends DerandError {
 
 function valueAndGrads(objective: Objective, params: Params, key: RandomKey): { value: tf.Scalar; grads: Params } {
   const names = Object.keys(params);
-  if (objective.valueAndGrad !== undefined) {
-    const fused = objective.valueAndGrad;
-    return tf.tidy(() => fused(params, key));
-  }
+  if (objective.valueAndGrad !== undefined) return tf.tidy(() => objective.valueAndGrad!(params, key));
   return tf.tidy(() => {
     const f = (...xs: tf.Tensor[]): tf.Scalar => {
       const p: Record<string, tf.Tensor> = {};

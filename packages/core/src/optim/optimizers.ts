@@ -21,7 +21,7 @@ export interface PerturbationOptions {
 function perturbation(p: PerturbationOptions | undefined): GradientTransformation<unknown>[] {
   if (p === undefined) return [];
   const when: NoiseTrigger = p.threshold === undefined ? 'always' : { gradNormBelow: p.threshold, ...(p.of === undefined ? {} : { of: p.of }) };
-  return [addNoise({ std: p.std, when, ...(p.groups === undefined ? {} : { groups: p.groups }) }) as GradientTransformation<unknown>];
+  return [addNoise({ std: p.std, when, ...(p.groups === undefined ? {} : { groups: p.groups }) })];
 }
 
 function groupwise(
@@ -33,15 +33,15 @@ function groupwise(
   const perGroupTransforms: Record<string, GradientTransformation<unknown>> = {};
   for (const [name, s] of Object.entries(settings)) {
     if (s.frozen === true) {
-      perGroupTransforms[name] = freeze() as GradientTransformation<unknown>;
+      perGroupTransforms[name] = freeze();
       continue;
     }
     const parts: GradientTransformation<unknown>[] = [];
-    if (s.weightDecay !== undefined && s.weightDecay !== 0) parts.push(addDecayedWeights({ rate: s.weightDecay }) as GradientTransformation<unknown>);
+    if (s.weightDecay !== undefined && s.weightDecay !== 0) parts.push(addDecayedWeights({ rate: s.weightDecay }));
     parts.push(base(s.learningRate ?? learningRate));
-    perGroupTransforms[name] = chain(...parts) as GradientTransformation<unknown>;
+    perGroupTransforms[name] = chain(...parts);
   }
-  return perGroup(perGroupTransforms, base(learningRate)) as GradientTransformation<unknown>;
+  return perGroup(perGroupTransforms, base(learningRate));
 }
 
 /** Options shared by the named first-order optimizers. */
@@ -60,14 +60,14 @@ export interface FirstOrderOptions {
  * @example gradientDescent({ learningRate: 0.1, groups: { W: { learningRate: 25, weightDecay: 2e-5 }, a: { frozen: true } } })
  */
 export function gradientDescent(options: FirstOrderOptions): GradientTransformation<unknown> {
-  return chain(groupwise((lr) => scaleByLearningRate(lr) as GradientTransformation<unknown>, options.learningRate, options.groups), ...perturbation(options.perturb));
+  return chain(groupwise((lr) => scaleByLearningRate(lr), options.learningRate, options.groups), ...perturbation(options.perturb));
 }
 
 /** SGD with heavy-ball (or Nesterov) momentum β: m ← βm + ∇f, p ← p − ηm. */
 export function sgdMomentum(options: FirstOrderOptions & { readonly momentum?: number; readonly nesterov?: boolean }): GradientTransformation<unknown> {
   const momentum = traceMomentum({ decay: options.momentum ?? 0.9, nesterov: options.nesterov ?? false }) as GradientTransformation<unknown>;
   return chain(
-    groupwise((lr) => chain(momentum, scaleByLearningRate(lr) as GradientTransformation<unknown>) as GradientTransformation<unknown>, options.learningRate, options.groups),
+    groupwise((lr) => chain(momentum, scaleByLearningRate(lr)), options.learningRate, options.groups),
     ...perturbation(options.perturb),
   );
 }
@@ -81,7 +81,7 @@ export function adam(options: FirstOrderOptions & { readonly b1?: number; readon
   };
   return chain(
     groupwise(
-      (lr) => chain(scaleByAdam(adamOptions) as GradientTransformation<unknown>, scaleByLearningRate(lr) as GradientTransformation<unknown>) as GradientTransformation<unknown>,
+      (lr) => chain(scaleByAdam(adamOptions), scaleByLearningRate(lr)),
       options.learningRate,
       options.groups,
     ),
@@ -118,16 +118,16 @@ export function authorsPerturbation(options: AuthorsPerturbationOptions): Gradie
   const perGroupTransforms: Record<string, GradientTransformation<unknown>> = {};
   for (const [name, s] of Object.entries(groups)) {
     const parts: GradientTransformation<unknown>[] = [];
-    if (s.weightDecay !== undefined) parts.push(addDecayedWeights({ rate: s.weightDecay }) as GradientTransformation<unknown>);
-    parts.push(scaleByLearningRate(s.learningRate ?? 0) as GradientTransformation<unknown>);
-    perGroupTransforms[name] = chain(...parts) as GradientTransformation<unknown>;
+    if (s.weightDecay !== undefined) parts.push(addDecayedWeights({ rate: s.weightDecay }));
+    parts.push(scaleByLearningRate(s.learningRate ?? 0));
+    perGroupTransforms[name] = chain(...parts);
   }
   return chain(
-    perGroup(perGroupTransforms) as GradientTransformation<unknown>,
+    perGroup(perGroupTransforms),
     addNoise({
       std: options.noiseStd ?? 0.005,
       groups: options.perturb ?? ['W', 'b'],
       when: { gradNormBelow: options.threshold ?? 1e-6, of: options.watch ?? ['W'] },
-    }) as GradientTransformation<unknown>,
+    }),
   );
 }

@@ -79,7 +79,7 @@ export function paramsFromHost(host: Readonly<Record<string, { shape: readonly n
 
 /** Flattens all groups (in key order) into one vector; `unflattenParams` inverts it. */
 export function flattenParams(params: Params): tf.Tensor1D {
-  return tf.tidy(() => tf.concat(Object.values(params).map((t) => tf.reshape(t, [-1]))) as tf.Tensor1D);
+  return tf.tidy(() => tf.concat<tf.Tensor1D>(Object.values(params).map((t) => tf.reshape<tf.Rank.R1>(t, [-1]))));
 }
 
 export function unflattenParams(flat: tf.Tensor1D, like: Params): Params {

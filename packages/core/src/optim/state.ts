@@ -3,7 +3,7 @@ import * as tf from '@tensorflow/tfjs-core';
 /** Every tensor reachable in a (nested) optimizer state. */
 export function tensorsIn(value: unknown, found: Set<tf.Tensor> = new Set()): Set<tf.Tensor> {
   if (value instanceof tf.Tensor) {
-    found.add(value);
+    found.add(value as tf.Tensor);
   } else if (Array.isArray(value)) {
     for (const item of value) tensorsIn(item, found);
   } else if (typeof value === 'object' && value !== null) {

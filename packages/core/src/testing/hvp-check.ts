@@ -30,7 +30,7 @@ const sigmoid = (v: number): number => 1 / (1 + Math.exp(-v));
 export function referenceValue(flat: Float64Array): number {
   const at = (name: Name, i: number, j = 0): number => {
     const offset = SIZES.slice(0, NAMES.indexOf(name)).reduce((a, b) => a + b, 0);
-    const cols = SHAPES[name].length === 2 ? SHAPES[name][1]! : 1;
+    const cols = SHAPES[name].length === 2 ? SHAPES[name][1] : 1;
     return flat[offset + i * cols + j]!;
   };
   let loss = 0;

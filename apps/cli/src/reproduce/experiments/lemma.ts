@@ -33,7 +33,7 @@ export const lemmaExperiment: Experiment = {
         'For a random 3-layer softplus/tanh network g: R⁴ → R and x ~ N(0, I₄) (expectation by 10⁴ Gauss–Hermite nodes, accurate enough for Stein\'s identity), perturbed gradient descent on ' +
         'E[g(Wx + b)] + λ‖W‖²_F returns a point the second-order certificate accepts; its ‖W‖_F is below the lemma bound computed from the measured ρ = ‖∇f‖ and the locally estimated K.',
       config,
-      metrics: Object.fromEntries(runs.flatMap((r) => [[`normW@λ=${r.lambda}`, r.normW], [`bound@λ=${r.lambda}`, r.certificate.lemma?.bound ?? null], [`isSOSP@λ=${r.lambda}`, r.certificate.isSOSP]])),
+      metrics: Object.fromEntries<number | boolean | null>(runs.flatMap((r) => [[`normW@λ=${r.lambda}`, r.normW], [`bound@λ=${r.lambda}`, r.certificate.lemma?.bound ?? null], [`isSOSP@λ=${r.lambda}`, r.certificate.isSOSP]])),
       tables: [{ title: 'Lemma check', columns: ['λ', 'steps', '‖W₀‖_F', '‖W‖_F', 'ρ = ‖∇f‖', 'λ_min(∇²f)', 'K (est.)', 'ρ/(2λ − √(Kρ))', 'ρ-SOSP', '‖W‖_F ≤ bound'], rows }],
       comparisons: runs.map((r) => ({ quantity: `‖W‖_F at λ = ${r.lambda}`, ours: r.normW, reference: r.certificate.lemma?.bound ?? 'n/a', source: 'Lemma 3.1 bound' })),
       figures: [{ title: '‖W‖_F over PGD iterations; dashed: the lemma bound', spec: lemmaFigure(runs.map((r) => ({ lambda: r.lambda, history: r.history, ...(r.certificate.lemma?.applicable === true ? { bound: r.certificate.lemma.bound } : {}) }))) }],
