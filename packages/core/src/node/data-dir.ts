@@ -21,6 +21,6 @@ export function dataDir(from: string = process.cwd()): string | undefined {
   }
 }
 
-/** Why data-dependent tests skip, for `it.skipIf(...)` messages. */
+/** Why data-dependent tests skip: pass it to `context.skip(reason)`. */
 export const DATA_DIR_MISSING =
   'benchmark data folder not found: set DERAND_DATA_DIR to a folder with gset/ and maxcut-small/ (default ../shared/data)';
