@@ -56,7 +56,7 @@ export const jlExperiments: Experiment[] = [
     id: 'jl-norms',
     section: 'Johnson–Lindenstrauss',
     title: "Figs. 6–7, the authors' setting: norms of 100 unit vectors of R⁵⁰⁰, k = 30",
-    expectedSeconds: [15, 15],
+    expectedSeconds: [4, 4],
     run: async (context): Promise<ExperimentOutput> => {
       const options = { k: 30, problem: 'norms', steps: 1000, baselines: ['gaussian', 'achlioptas', 'pca', 'truncated-svd'], trials: 100 } as const;
       const result = await runOne(context, 'uniform', { ...options }, 'norms, sampler');
@@ -80,7 +80,7 @@ export const jlExperiments: Experiment[] = [
     id: 'jl-pairwise',
     section: 'Johnson–Lindenstrauss',
     title: 'Ours: pairwise distortion of the same points, sampler vs direct optimisation',
-    expectedSeconds: [30, 45],
+    expectedSeconds: [6, 10],
     run: async (context): Promise<ExperimentOutput> => {
       const steps = context.quick ? 600 : 1000;
       const common = { k: 30, problem: 'pairwise', steps, baselines: ['gaussian', 'achlioptas', 'very-sparse', 'pca', 'truncated-svd'], trials: context.quick ? 100 : 1000 } as const;
@@ -119,7 +119,7 @@ export const jlExperiments: Experiment[] = [
     id: 'jl-mnist',
     section: 'Johnson–Lindenstrauss',
     title: 'MNIST digits (d = 784): pairwise distortion at several k',
-    expectedSeconds: [45, 420],
+    expectedSeconds: [6, 300],
     run: async (context): Promise<ExperimentOutput> => {
       const perClass = context.quick ? 20 : 100;
       const ks = context.quick ? [20, 50] : [20, 50, 100];

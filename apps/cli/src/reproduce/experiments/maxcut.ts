@@ -81,7 +81,7 @@ export const maxcutExperiments: Experiment[] = [
     id: 'maxcut-g15',
     section: 'MAXCUT',
     title: "Figs. 4–5: the paper's 15-vertex G(15, 0.6) graph (OPT 41)",
-    expectedSeconds: [10, 25],
+    expectedSeconds: [2, 4],
     run: async (context) => {
       const path = dataFile(context, 'maxcut-small/paper-g15.txt');
       if (path === undefined) return DATA_MISSING(context, 'maxcut-small/paper-g15.txt');
@@ -124,7 +124,7 @@ export const maxcutExperiments: Experiment[] = [
     id: 'maxcut-biqmac',
     section: 'MAXCUT',
     title: 'A Biq Mac instance with a proven optimum (g05_60.0, n = 60)',
-    expectedSeconds: [5, 5],
+    expectedSeconds: [1, 1],
     run: async (context) => {
       const relative = 'maxcut-small/biqmac-rudy/g05_60.0.txt';
       const path = dataFile(context, relative);
@@ -148,7 +148,7 @@ export const maxcutExperiments: Experiment[] = [
     id: 'maxcut-g1',
     section: 'MAXCUT',
     title: 'Gset G1 (n = 800, m = 19 176): certified, deterministic, at scale',
-    expectedSeconds: [12, 25],
+    expectedSeconds: [8, 20],
     run: async (context) => {
       const path = dataFile(context, 'gset/G1.txt');
       if (path === undefined) return DATA_MISSING(context, 'gset/G1.txt');

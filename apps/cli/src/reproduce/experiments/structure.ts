@@ -77,7 +77,7 @@ const cases: StructureCase[] = [
     title: 'Fig. 3: a two-layer student on a tanh single-index teacher (d = 2, h = 1000)',
     preset: 'paper-fig3',
     steps: [10_000, 10_000],
-    expectedSeconds: [25, 25],
+    expectedSeconds: [20, 20],
     reference: { orthFraction: 0.00123, testLoss: 0.0047, source: "the paper's code, 10 000 steps (anchors)" },
     summary:
       'n = 50 fresh Gaussian samples per step, softplus₂ student with a trainable bias and a frozen output layer, λ = 1e-5 on W, the paper code\'s perturbed gradient descent. ' +
@@ -88,7 +88,7 @@ const cases: StructureCase[] = [
     title: 'Multi-index teacher (d = 20, k = 2, h = 512)',
     preset: 'multi-index',
     steps: [5000, 5000],
-    expectedSeconds: [25, 25],
+    expectedSeconds: [10, 10],
     reference: { orthFraction: 0.095, source: "the paper's code on the same setting, 5000 steps (anchors)" },
     summary: 'The same recipe with a 2-index tanh teacher in R²⁰: the weight energy outside span(U) vanishes; the report gives the principal angles to span(U).',
   },
@@ -97,7 +97,7 @@ const cases: StructureCase[] = [
     title: 'A depth-4 student with every parameter trainable',
     preset: 'deep',
     steps: [10_000, 10_000],
-    expectedSeconds: [25, 25],
+    expectedSeconds: [12, 12],
     summary: 'Three hidden layers of 64 softplus₂ units, all weights and biases trained (He init, gradient descent, λ = 1e-2 on the first layer): the structure appears at any depth.',
   },
 ];
