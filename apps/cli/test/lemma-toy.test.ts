@@ -17,7 +17,7 @@ interface LemmaRun {
 }
 
 describe('derand lemma', () => {
-  it('certifies a ρ-SOSP within the lemma bound for λ = 1e-1, 1e-2, 1e-3 (k = 4, x ∈ R^4, 10⁴ Gauss–Hermite nodes)', () => {
+  it('certifies a ρ-SOSP within the lemma bound for λ = 1e-1, 1e-2, 1e-3 (k = 4, x ∈ R^8, 14⁴ Gauss–Hermite nodes in the row space of W)', () => {
     const dir = mkdtempSync(join(tmpdir(), 'derand-lemma-'));
     const run = runCli(['lemma', '--json', '--lambda', '0.1,0.01,0.001', '--svg', join(dir, 'lemma.svg')], { timeoutMs: 600_000 });
     expect(run.status, run.stderr).toBe(0);

@@ -71,6 +71,7 @@ export { lanczos, symmetricEigen } from './certificate/lanczos.js';
 export type { LanczosResult } from './certificate/lanczos.js';
 export { derandomizedObjective } from './objective/derandomized-objective.js';
 export type { DerandomizedObjectiveOptions, Expectation, NoiseFactor } from './objective/derandomized-objective.js';
+export { curvatureBound } from './objective/curvature-bound.js';
 export { gaussHermite, gaussHermiteGrid } from './objective/gauss-hermite.js';
 export { runLemmaCheck } from './objective/lemma-check.js';
 export type { LemmaCheckOptions, LemmaCheckResult } from './objective/lemma-check.js';

@@ -5,17 +5,17 @@ import type { CommandSpec } from './spec.js';
 export const lemmaCommand: CommandSpec = {
   name: 'lemma',
   summary: 'Check the derandomization lemma on a random smooth g: PGD, then the SOSP certificate and the bound on ‖W‖_F.',
-  examples: ['derand lemma', 'derand lemma --lambda 0.1,0.01,0.001 --json', 'derand lemma --k 4 --d 4 --hidden 16,16 --svg lemma.svg'],
+  examples: ['derand lemma', 'derand lemma --lambda 0.1,0.01,0.001 --json', 'derand lemma --k 4 --d 8 --hidden 16,16 --svg lemma.svg'],
   configure: (command: Command) =>
     command
       .option('--lambda <list>', 'λ values of λ‖W‖²_F (comma-separated)', numberListOption, [0.1, 0.01, 0.001])
       .option('--k <n>', 'input dimension k of g', integerOption(1, 16), 4)
-      .option('--d <n>', 'dimension d of x ~ N(0, I_d)', integerOption(1, 12), 4)
+      .option('--d <n>', 'dimension d of x ~ N(0, I_d)', integerOption(1, 4096), 8)
       .option('--hidden <list>', 'hidden widths of the random MLP g', numberListOption, [16, 16])
       .option('--activations <list>', 'activations of the hidden layers, cycled (softplus, tanh, sigmoid)', (v: string) => v.split(',').map((a) => a.trim()), ['softplus', 'tanh'])
-      .option('--quadrature <q>', 'Gauss–Hermite points per dimension (q^d nodes; the rule must be accurate for Stein’s identity)', integerOption(2, 20), 10)
+      .option('--quadrature <q>', 'Gauss–Hermite points per dimension of the row space of W (q^min(k, d) nodes; the rule must be accurate for Stein’s identity)', integerOption(2, 40), 14)
       .option('--steps <n>', 'maximum PGD iterations', integerOption(1, 10_000_000), 20_000)
-      .option('--lr <eta>', 'PGD step size', numberOption({ positive: true }), 0.5)
+      .option('--lr <eta>', 'PGD step size (default 1/L, L = sampled sup ‖∇²g‖ + 2λ)', numberOption({ positive: true }))
       .option('--gthres <g>', 'PGD perturbs (and aims) at ‖∇f‖ ≤ g', numberOption({ positive: true }), 1e-6)
       .option('--svg <file>', 'write the ‖W‖_F-over-iterations plot here'),
   run: async (_args, options, { io, registry, common }) => {
@@ -32,7 +32,7 @@ export const lemmaCommand: CommandSpec = {
     const known = ['softplus', 'tanh', 'sigmoid'];
     const unknownActivations = activations.filter((a) => !known.includes(a));
     if (unknownActivations.length > 0) problems.push(`--activations: unknown ${unknownActivations.join(', ')} (use ${known.join(', ')})`);
-    if (q ** d > 200_000) problems.push(`--quadrature ${q} with --d ${d} gives ${q ** d} nodes; keep q^d ≤ 200000`);
+    if (q ** Math.min(k, d) > 200_000) problems.push(`--quadrature ${q} with --k ${k}, --d ${d} gives ${q ** Math.min(k, d)} nodes; keep q^min(k, d) ≤ 200000`);
     if (problems.length > 0) throw new DerandError('BAD_FLAG', problems.join('; '));
     const { runLemmaCheck, startEngine } = await import('@derand/core');
     const engine = await startEngine({ backend: common.backend, registry });
@@ -47,7 +47,7 @@ export const lemmaCommand: CommandSpec = {
         g: { hidden, activations: activations as ('softplus' | 'tanh' | 'sigmoid')[] },
         quadraturePoints: q,
         steps: options['steps'] as number,
-        learningRate: options['lr'] as number,
+        ...(options['lr'] === undefined ? {} : { learningRate: options['lr'] as number }),
         gThres: options['gthres'] as number,
         seed: common.seed,
         onEvent: (e) => {
@@ -65,6 +65,8 @@ export const lemmaCommand: CommandSpec = {
         gradNorm: c.gradNorm,
         lambdaMin: c.lambdaMin,
         K: c.K,
+        L: r.L,
+        learningRate: r.learningRate,
         rho: c.rho,
         isSOSP: c.isSOSP,
         bound: c.lemma?.bound ?? null,
@@ -100,7 +102,7 @@ export const lemmaCommand: CommandSpec = {
     };
     io.result(result, (res) =>
       [
-        `lemma check on ${res.backend}: g = random MLP ${k}→${hidden.join('→')}→1, x ∈ R^${d}, ${q}^${d} Gauss–Hermite nodes`,
+        `lemma check on ${res.backend}: g = random MLP ${k}→${hidden.join('→')}→1, x ∈ R^${d}, ${q}^${Math.min(k, d)} Gauss–Hermite nodes in the row space of W`,
         '     λ   steps       ‖W₀‖_F        ‖W‖_F       ‖∇f‖=ρ    λ_min(∇²f)        K    ρ/(2λ−√(Kρ))  ρ-SOSP  within',
         ...res.runs.map(
           (r) =>

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { RandomKey } from '../random/key.js';
 import type { Params } from '../optim/params.js';
 import type { Objective } from '../optim/types.js';
-import { valueAndGradsOrZeros } from '../optim/gradients.js';
+import { valueAndGradsOfParams, valueAndGradsOrZeros } from '../optim/gradients.js';
 
 function record(names: readonly string[], xs: readonly tf.Tensor[]): Params {
   const p: Record<string, tf.Tensor> = {};
@@ -12,9 +12,8 @@ function record(names: readonly string[], xs: readonly tf.Tensor[]): Params {
 
 /** ∇f(params; key) as Params (new tensors, caller owns). */
 export function gradientOf(objective: Objective, params: Params, key: RandomKey): Params {
-  const names = Object.keys(params);
   if (objective.valueAndGrad !== undefined) return tf.tidy(() => objective.valueAndGrad!(params, key).grads);
-  return tf.tidy(() => record(names, valueAndGradsOrZeros((...xs) => objective.value(record(names, xs), key), names.map((n) => params[n]!)).grads));
+  return tf.tidy(() => valueAndGradsOfParams((p) => objective.value(p, key), params).grads);
 }
 
 /**

@@ -5,6 +5,8 @@ import { randomNormal } from '../random/kernels.js';
 import type { Params } from '../optim/params.js';
 import type { Objective } from '../optim/types.js';
 import { gaussHermiteGrid } from './gauss-hermite.js';
+import { subspaceQuadrature, type SubspaceQuadrature } from './subspace-quadrature.js';
+import { valueAndGradsOfParams } from '../optim/gradients.js';
 
 /** How E_x[·] is computed. */
 export type Expectation =
@@ -18,6 +20,15 @@ export type Expectation =
       readonly fixedSeed?: number;
     }
   | { readonly kind: 'quadrature'; /** Gauss–Hermite points per dimension (q^d in all). */ readonly points: number }
+  | {
+      /**
+       * Gauss–Hermite quadrature in the row space of W (q^min(k, d) nodes, any d): exact value,
+       * gradient and Hessian up to the rule, by rotation invariance (see subspace-quadrature.ts).
+       * Full noise only.
+       */
+      readonly kind: 'subspace-quadrature';
+      readonly points: number;
+    }
   | { readonly kind: 'exact'; /** E_x[g_θ(Wx + b)] in closed form, differentiable. */ readonly value: (params: Params) => tf.Scalar };
 
 /** Structure of the random part: a full k×d matrix, a diagonal (k = d), or σ·I (k = d). */
@@ -74,7 +85,11 @@ export function derandomizedObjective(options: DerandomizedObjectiveOptions): Ob
   if (e.kind === 'monte-carlo' && (!Number.isInteger(e.samples) || e.samples < 1 || (e.mode === 'antithetic' && e.samples % 2 !== 0))) {
     issues.push({ where: 'expectation.samples', message: 'must be a positive integer (even for antithetic sampling)', value: e.samples });
   }
+  if (e.kind === 'subspace-quadrature' && noise !== 'full') {
+    issues.push({ where: 'expectation.kind', message: `'subspace-quadrature' needs noise 'full' (with ${noise} noise k = d: use 'quadrature')`, value: e.kind });
+  }
   if (issues.length > 0) throw new InputError('BAD_OPTION', 'Invalid derandomizedObjective options:', issues);
+  const subspace: SubspaceQuadrature | undefined = e.kind === 'subspace-quadrature' ? subspaceQuadrature(options.g, k, d, e.points) : undefined;
 
   let fixed: { z: tf.Tensor2D; weights?: tf.Tensor1D } | undefined;
   if (e.kind === 'monte-carlo' && e.mode === 'fixed') {
@@ -104,6 +119,7 @@ export function derandomizedObjective(options: DerandomizedObjectiveOptions): Ob
     const b = params['b']!;
     const theta = thetaOf(params);
     if (e.kind === 'exact') return e.value(params);
+    if (subspace !== undefined) return subspace.secondOrder(W as tf.Tensor2D, b as tf.Tensor1D, theta);
     if (fixed?.weights !== undefined) return tf.sum(tf.mul(options.g(sampler(W, b, fixed.z), theta), fixed.weights));
     let z: tf.Tensor2D;
     if (fixed !== undefined || e.kind !== 'monte-carlo') z = fixed!.z;
@@ -114,21 +130,38 @@ export function derandomizedObjective(options: DerandomizedObjectiveOptions): Ob
     return tf.mean(options.g(sampler(W, b, z), theta));
   };
 
+  const checkGroups = (params: Params): void => {
+    if (params['W'] === undefined || params['b'] === undefined) {
+      throw new DerandError('BAD_PARAMS', `derandomizedObjective needs groups 'W' and 'b' (got ${Object.keys(params).join(', ')}).`);
+    }
+  };
   return {
     init,
     value: (params, key) =>
       tf.tidy(() => {
-        if (params['W'] === undefined || params['b'] === undefined) {
-          throw new DerandError('BAD_PARAMS', `derandomizedObjective needs groups 'W' and 'b' (got ${Object.keys(params).join(', ')}).`);
-        }
-        return tf.add(expectation(params, key), tf.mul(options.lambda, squaredNormW(params['W'])));
+        checkGroups(params);
+        return tf.add(expectation(params, key), tf.mul(options.lambda, squaredNormW(params['W']!)));
       }),
+    // First-order passes skip the subspace rule's curvature term (zero value, zero gradient).
+    ...(subspace === undefined
+      ? {}
+      : {
+          valueAndGrad: (params: Params) =>
+            tf.tidy(() => {
+              checkGroups(params);
+              return valueAndGradsOfParams(
+                (p) => tf.add(subspace.firstOrder(p['W'] as tf.Tensor2D, p['b'] as tf.Tensor1D, thetaOf(p)), tf.mul(options.lambda, squaredNormW(p['W']!))),
+                params,
+              );
+            }),
+        }),
     // The lemma's bound is stated in the coordinates of a full W; a σ·I parameterisation
     // changes the gradient's scale, so no bound is claimed for it.
     ...(noise === 'isotropic' ? {} : { lemma: { noiseGroups: ['W'], lambda: options.lambda } }),
     dispose: () => {
       tf.dispose(Object.values(init));
       if (fixed !== undefined) tf.dispose([fixed.z, ...(fixed.weights === undefined ? [] : [fixed.weights])]);
+      subspace?.dispose();
     },
   };
 }

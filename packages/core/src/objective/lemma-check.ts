@@ -7,6 +7,7 @@ import { disposeState } from '../optim/state.js';
 import type { MinimizeEvent } from '../optim/types.js';
 import { foldIn, keyFromSeed } from '../random/key.js';
 import { randomNormal } from '../random/kernels.js';
+import { curvatureBound } from './curvature-bound.js';
 import { derandomizedObjective } from './derandomized-objective.js';
 import { randomSmoothFunction, type RandomSmoothFunctionOptions } from './random-smooth-function.js';
 
@@ -16,19 +17,24 @@ export interface LemmaCheckOptions {
   /** Input dimension k of g (default 4). */
   readonly k?: number;
   /**
-   * Dimension d of x (default 4). The expectation must satisfy Stein's identity accurately for
-   * the lemma to apply: with 3 Gauss–Hermite points per dimension in R⁸ a seed was measured to
-   * have a spurious SOSP with ‖W‖_F ≈ 2, which the exact expectation cannot have; 10 points per
-   * dimension in R⁴ (10⁴ nodes, exact to degree 19) removed it.
+   * Dimension d of x (default 8). The expectation must satisfy Stein's identity accurately for the
+   * lemma to apply: a tensor-product rule in R^d is too coarse at affordable sizes (3⁸ and 4⁸
+   * nodes were measured to have spurious SOSPs with ‖W‖_F ≈ 2, which the exact expectation cannot
+   * have), so the check integrates in the row space of W (q^min(k, d) nodes, any d).
    */
   readonly d?: number;
   readonly g?: Omit<RandomSmoothFunctionOptions, 'inputDim'>;
-  /** Gauss–Hermite points per dimension (default 10: q^d nodes, exact for polynomials of degree ≤ 2q − 1). */
+  /** Gauss–Hermite points per dimension (default 10: q^min(k, d) nodes, exact for polynomials of degree ≤ 2q − 1). */
   readonly quadraturePoints?: number;
   readonly seed?: number;
   /** Maximum PGD iterations (default 20 000). */
   readonly steps?: number;
-  /** PGD step size (default 0.5). */
+  /**
+   * PGD step size. Default η = 1/L (Jin et al.: η = c/L, c = 1) with L = L_g + 2λ ≥ ‖∇²f‖₂ and
+   * L_g the largest Hessian norm of g sampled over [−4, 4]^k ({@link curvatureBound}). A fixed
+   * η = 0.5 was measured to cycle (‖∇f‖ stuck at 1.56) where g's curvature at the minimum
+   * exceeded 2/η.
+   */
   readonly learningRate?: number;
   /** Perturb when ‖∇f‖ ≤ this; also the precision PGD aims at (default 1e-6). */
   readonly gThres?: number;
@@ -44,10 +50,14 @@ export interface LemmaCheckResult {
   readonly k: number;
   readonly d: number;
   readonly steps: number;
+  /** Why PGD stopped: 'pgd-converged' (Jin's termination), 'float32-stall' (the iterate stopped moving), 'steps'. */
   readonly reason: string;
   /** ‖W‖_F at the start and at the returned point. */
   readonly normW0: number;
   readonly normW: number;
+  /** The gradient Lipschitz estimate L = L_g + 2λ and the step size used. */
+  readonly L: number;
+  readonly learningRate: number;
   readonly certificate: SecondOrderCertificate;
   readonly history: (MinimizeRecord & { normW: number })[];
 }
@@ -55,13 +65,13 @@ export interface LemmaCheckResult {
 /**
  * The derandomization lemma, checked numerically: for a random smooth g_θ (a small MLP),
  * minimise f(W, b, θ) = E_x[g_θ(Wx + b)] + λ‖W‖²_F (x ~ N(0, I_d), expectation by Gauss–Hermite
- * quadrature, accurate enough for Stein's identity) with perturbed gradient descent, then certify
+ * quadrature in the row space of W, accurate enough for Stein's identity) with perturbed gradient descent, then certify
  * the returned point and compare ‖W‖_F with ρ/(2λ − √(Kρ)) from the measured ρ = ‖∇f‖ and the
  * locally estimated K.
  */
 export function runLemmaCheck(options: LemmaCheckOptions): LemmaCheckResult {
   const k = options.k ?? 4;
-  const d = options.d ?? 4;
+  const d = options.d ?? 8;
   const key = keyFromSeed(options.seed ?? 0);
   const { theta, g } = randomSmoothFunction(foldIn(key, 'g'), { inputDim: k, ...options.g });
   const W0 = randomNormal(foldIn(key, 'W0'), [k, d], 0, 1 / Math.sqrt(d));
@@ -73,24 +83,36 @@ export function runLemmaCheck(options: LemmaCheckOptions): LemmaCheckResult {
     b0,
     ...(options.trainTheta === true ? { theta0: theta } : {}),
     lambda: options.lambda,
-    expectation: { kind: 'quadrature', points: options.quadraturePoints ?? 10 },
+    expectation: { kind: 'subspace-quadrature', points: options.quadraturePoints ?? 10 },
   });
   tf.dispose([W0, b0]);
   const normOf = (p: Params): number => tf.tidy(() => Math.sqrt(tf.sum(tf.square(p['W']!)).dataSync()[0] ?? NaN));
   const normW0 = normOf(objective.init);
   const gThres = options.gThres ?? 1e-6;
+  const L = curvatureBound(g, theta, k, { key: foldIn(key, 'L') }) + 2 * options.lambda;
+  const learningRate = options.learningRate ?? 1 / L;
   const optimizer = perturbedGradientDescent({
     mode: 'thresholds',
-    learningRate: options.learningRate ?? 0.5,
+    learningRate,
     radius: 1e-3,
     gThres,
     fThres: 1e-9,
     tThres: 200,
   });
+  // float32 limits how small ‖∇f‖ can get: once η∇f is below half an ulp of the parameters the
+  // iterate stops moving (measured: ‖∇f‖ stuck at 2.0e-6 with ‖b‖ ≈ 3, L ≈ 11). Stop there,
+  // when f and ‖∇f‖ repeat exactly between two readings, instead of running out the steps.
+  let previous: { value: number; gradNorm: number } | undefined;
+  const stalled = (m: { value: number; gradNorm: number }): boolean => {
+    const same = previous !== undefined && previous.value === m.value && previous.gradNorm === m.gradNorm;
+    previous = { value: m.value, gradNorm: m.gradNorm };
+    return same;
+  };
   const result = minimize(objective, optimizer, {
     steps: options.steps ?? 20_000,
     key,
     sampling: 'fixed',
+    stopWhen: stalled,
     every: options.every ?? 100,
     metrics: (p) => ({ normW: normOf(p) }),
     ...(options.onEvent === undefined ? {} : { onEvent: options.onEvent }),
@@ -106,9 +128,11 @@ export function runLemmaCheck(options: LemmaCheckOptions): LemmaCheckResult {
     k,
     d,
     steps: result.steps,
-    reason: result.reason,
+    reason: result.reason === 'stopWhen' ? 'float32-stall' : result.reason,
     normW0,
     normW,
+    L,
+    learningRate,
     certificate,
     history: result.history as (MinimizeRecord & { normW: number })[],
   };

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { DerandError } from '@derand/registry';
 import { foldIn, type RandomKey } from '../random/key.js';
-import { valueAndGradsOrZeros } from './gradients.js';
+import { valueAndGradsOfParams } from './gradients.js';
 import { applyUpdates, cloneParams, disposeParams, type Params } from './params.js';
 import { disposeReplaced, disposeState, tidyKeep } from './state.js';
 import type { GradientTransformation, MinimizeEvent, Objective, UpdateContext } from './types.js';
@@ -65,19 +65,8 @@ export class NonFiniteError extends DerandError {
 }
 
 function valueAndGrads(objective: Objective, params: Params, key: RandomKey): { value: tf.Scalar; grads: Params } {
-  const names = Object.keys(params);
   if (objective.valueAndGrad !== undefined) return tf.tidy(() => objective.valueAndGrad!(params, key));
-  return tf.tidy(() => {
-    const f = (...xs: tf.Tensor[]): tf.Scalar => {
-      const p: Record<string, tf.Tensor> = {};
-      names.forEach((n, i) => (p[n] = xs[i]!));
-      return objective.value(p, key);
-    };
-    const { value, grads } = valueAndGradsOrZeros(f, names.map((n) => params[n]!));
-    const g: Record<string, tf.Tensor> = {};
-    names.forEach((n, i) => (g[n] = grads[i]!));
-    return { value, grads: g };
-  });
+  return tf.tidy(() => valueAndGradsOfParams((p) => objective.value(p, key), params));
 }
 
 function normOf(grads: Params, groups?: readonly string[]): number {
