@@ -16,7 +16,7 @@ interface LemmaRun {
   withinBound: boolean | null;
 }
 
-describe('derand lemma', () => {
+describe('derand lemma', { timeout: 900_000 }, () => {
   it('certifies a ρ-SOSP within the lemma bound for λ = 1e-1, 1e-2, 1e-3 (k = 4, x ∈ R^8, 14⁴ Gauss–Hermite nodes in the row space of W)', () => {
     const dir = mkdtempSync(join(tmpdir(), 'derand-lemma-'));
     const run = runCli(['lemma', '--json', '--lambda', '0.1,0.01,0.001', '--svg', join(dir, 'lemma.svg')], { timeoutMs: 600_000 });

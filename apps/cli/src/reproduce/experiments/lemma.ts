@@ -5,7 +5,7 @@ export const lemmaExperiment: Experiment = {
   id: 'lemma',
   section: 'Derandomization lemma',
   title: 'Lemma 3.1 on a random smooth g: ‖W‖_F ≤ ρ/(2λ − √(Kρ)) at a certified ρ-SOSP',
-  expectedSeconds: [60, 90],
+  expectedSeconds: [75, 110],
   run: async ({ seed, io, quick }) => {
     const { runLemmaCheck } = await import('@derand/core');
     const { lemmaFigure } = await import('@derand/plots/figures/lemma');
