@@ -62,7 +62,8 @@ function summary(run: { result: FitResult; peakTensorMB: number; rssMB: number }
   };
 }
 
-function fitCase(name: string, data: () => DataMatrix, options: FitOptions, target?: number): BenchCase & { last?: Record<string, unknown> } {
+/** A benchmark case that loads its data in setup (untimed) and times `compute` on it. */
+function dataCase(name: string, data: () => DataMatrix, compute: (x: DataMatrix) => Record<string, unknown>): BenchCase {
   let x: DataMatrix | undefined;
   let extra: Record<string, unknown> = {};
   return {
@@ -74,10 +75,14 @@ function fitCase(name: string, data: () => DataMatrix, options: FitOptions, targ
       x = data();
     },
     run: () => {
-      extra = summary(measured(x!, options), target);
+      extra = compute(x!);
     },
     extra: () => extra,
   };
+}
+
+function fitCase(name: string, data: () => DataMatrix, options: FitOptions, target?: number): BenchCase {
+  return dataCase(name, data, (x) => summary(measured(x, options), target));
 }
 
 function baselineFigures(results: readonly BaselineResult[]): Record<string, unknown> {
@@ -85,21 +90,7 @@ function baselineFigures(results: readonly BaselineResult[]): Record<string, unk
 }
 
 function baselineCase(name: string, data: () => DataMatrix, k: number, problem: 'pairwise' | 'norms', trials: number): BenchCase {
-  let x: DataMatrix | undefined;
-  let extra: Record<string, unknown> = {};
-  return {
-    name,
-    backend,
-    warmup: 0,
-    samples: 1,
-    setup: () => {
-      x = data();
-    },
-    run: () => {
-      extra = baselineFigures(runBaselines(x!, { k, problem, trials, key: foldIn(keyFromSeed(0), 'baselines') }));
-    },
-    extra: () => extra,
-  };
+  return dataCase(name, data, (x) => baselineFigures(runBaselines(x, { k, problem, trials, key: foldIn(keyFromSeed(0), 'baselines') })));
 }
 
 /** Direct optimisation given the sampler's wall time: steps = sampler time / direct time per step (measured in a calibration run). */
