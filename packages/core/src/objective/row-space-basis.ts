@@ -1,11 +1,11 @@
 /**
- * An orthonormal basis of R^d split in two: `basis` (r vectors, r = min(k, d)) spans a space that
- * contains the row space of the k×d matrix W, `complement` (d − r vectors) is orthogonal to it.
- * Modified Gram–Schmidt in float64, twice (re-orthogonalisation), over the rows of W and then the
- * standard basis vectors; a row whose residual is below `relTol`·‖row‖ is dependent and skipped.
- * Vectors are returned as rows (Float64Array of length d each).
+ * An orthonormal set of r = min(k, d) vectors of R^d whose span contains the row space of the
+ * k×d matrix W. Modified Gram–Schmidt in float64, twice (re-orthogonalisation), over the rows of
+ * W, completed with standard basis vectors when W has rank below r; a row whose residual is below
+ * `relTol`·‖row‖ is dependent and skipped. Vectors are returned as rows (Float64Array of length d).
+ * O(r²·d): no basis of the complement is built.
  */
-export function rowSpaceBasis(W: ArrayLike<number>, k: number, d: number, relTol = 1e-7): { basis: Float64Array[]; complement: Float64Array[] } {
+export function rowSpaceBasis(W: ArrayLike<number>, k: number, d: number, relTol = 1e-7): Float64Array[] {
   if (W.length !== k * d) throw new Error(`rowSpaceBasis: expected ${k}×${d} = ${k * d} entries, got ${W.length}.`);
   const r = Math.min(k, d);
   const accepted: Float64Array[] = [];
@@ -28,15 +28,13 @@ export function rowSpaceBasis(W: ArrayLike<number>, k: number, d: number, relTol
     if (!v.every(Number.isFinite)) throw new Error(`rowSpaceBasis: row ${row} of W has a non-finite entry.`);
     tryAdd(v, relTol);
   }
-  // Complete with standard basis vectors: after the rows, any e_i with a residual of at least
-  // 1/√d is well conditioned, and some such e_i always exists while fewer than d are accepted.
-  for (let i = 0; i < d && accepted.length < d; i++) {
+  // Completion: while m < d vectors are accepted, Σ_i ‖P⊥e_i‖² = d − m ≥ 1, so some e_i has a
+  // residual of at least 1/√d; accepting residuals above 0.5/√d therefore always finishes.
+  for (let i = 0; i < d && accepted.length < r; i++) {
     const e = new Float64Array(d);
     e[i] = 1;
     tryAdd(e, 0.5 / Math.sqrt(d));
   }
-  if (accepted.length !== d) throw new Error(`rowSpaceBasis: completed only ${accepted.length} of ${d} basis vectors.`);
-  // Any rows skipped as dependent leave basis slots to standard vectors; the first r accepted
-  // always contain the row space.
-  return { basis: accepted.slice(0, r), complement: accepted.slice(r) };
+  if (accepted.length !== r) throw new Error(`rowSpaceBasis: completed only ${accepted.length} of ${r} basis vectors.`);
+  return accepted;
 }

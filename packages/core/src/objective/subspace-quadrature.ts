@@ -13,7 +13,7 @@ import { rowSpaceBasis } from './row-space-basis.js';
  * from W at every evaluation and held constant, which keeps the value and the gradient exact
  * (moving W out of span(Q) changes the law of Wx only at second order). The Hessian misses one
  * term, H̄ ⊗ P⊥ with H̄ = E[∇²g(Wx + b)] and P⊥ the projector onto the complement of span(Q);
- * `secondOrder` adds it back as ½⟨H̄, D P⊥ Dᵀ⟩ with D = W − W̄ (zero in value, but carrying the
+ * `secondOrder` adds it back as ½⟨H̄, D P⊥ Dᵀ⟩ = ½⟨H̄, DDᵀ − (DQ)(DQ)ᵀ⟩ with D = W − W̄ (zero in value, but carrying the
  * tape) and H̄ computed at the point and held constant: zero value, zero gradient, Hessian
  * exactly H̄ ⊗ P⊥ (cross terms with b and θ are of third order).
  */
@@ -33,15 +33,12 @@ export function subspaceQuadrature(g: (y: tf.Tensor2D, theta: Params) => tf.Tens
   const y = tf.keep(tf.tensor2d(Float32Array.from(grid.points), [grid.count, rank]));
   const weights = tf.keep(tf.tensor1d(Float32Array.from(grid.weights)));
 
-  const basisOf = (W: tf.Tensor2D): { Q: tf.Tensor2D; P: tf.Tensor2D | undefined; Wbar: Float32Array } => {
-    const Wbar = W.dataSync() as Float32Array;
-    const { basis, complement } = rowSpaceBasis(Wbar, k, d);
-    const columns = (vs: Float64Array[]): tf.Tensor2D => {
-      const m = new Float32Array(d * vs.length);
-      vs.forEach((v, j) => v.forEach((x, i) => (m[i * vs.length + j] = x)));
-      return tf.tensor2d(m, [d, vs.length]);
-    };
-    return { Q: columns(basis), P: complement.length === 0 ? undefined : columns(complement), Wbar: Float32Array.from(Wbar) };
+  const basisOf = (W: tf.Tensor2D): { Q: tf.Tensor2D; Wbar: Float32Array } => {
+    const Wbar = Float32Array.from(W.dataSync());
+    const basis = rowSpaceBasis(Wbar, k, d);
+    const Q = new Float32Array(d * rank);
+    basis.forEach((v, j) => v.forEach((x, i) => (Q[i * rank + j] = x)));
+    return { Q: tf.tensor2d(Q, [d, rank]), Wbar };
   };
   const weighted = (values: tf.Tensor1D): tf.Scalar => tf.sum(tf.mul(values, weights));
   const main = (W: tf.Tensor2D, b: tf.Tensor1D, theta: Params, Q: tf.Tensor2D): tf.Scalar =>
@@ -80,12 +77,15 @@ export function subspaceQuadrature(g: (y: tf.Tensor2D, theta: Params) => tf.Tens
       tf.tidy(() => main(W, b, theta, basisOf(W).Q)),
     secondOrder: (W, b, theta) =>
       tf.tidy(() => {
-        const { Q, P, Wbar } = basisOf(W);
+        const { Q, Wbar } = basisOf(W);
         const value = main(W, b, theta, Q);
-        if (P === undefined) return value;
+        if (rank === d) return value; // span(Q) = R^d: nothing is missing
+        // D P⊥ Dᵀ = DDᵀ − (DQ)(DQ)ᵀ, so no basis of the complement is needed.
         const Hbar = tf.tensor2d(curvatureAt(Wbar, Q, b, theta), [k, k]);
-        const DP = tf.matMul(tf.sub(W, tf.tensor2d(Wbar, [k, d])), P); // [k, d − r], zero-valued, on the tape
-        const curvature = tf.mul(0.5, tf.sum(tf.mul(Hbar, tf.matMul(DP, DP, false, true))));
+        const D = tf.sub(W, tf.tensor2d(Wbar, [k, d])); // zero-valued, on the tape
+        const DQ = tf.matMul(D, Q);
+        const DPD = tf.sub(tf.matMul(D, D, false, true), tf.matMul(DQ, DQ, false, true));
+        const curvature = tf.mul(0.5, tf.sum(tf.mul(Hbar, DPD)));
         return tf.add(value, curvature);
       }),
     dispose: () => tf.dispose([y, weights]),
