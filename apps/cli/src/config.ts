@@ -1,17 +1,20 @@
 import { readFileSync } from 'node:fs';
 import { extname, resolve } from 'node:path';
-import type { Command } from 'commander';
-import { closestMatches, InputError, type InputIssue } from '@derand/registry';
+import { closestMatches, InputError, isPlainObject, type InputIssue } from '@derand/registry';
+import { setPath, type FlagSpec } from './schema/flags.js';
 
-/** Options that make no sense in a config file. */
-const NOT_CONFIGURABLE = new Set(['config', 'help', 'version']);
+/** A config file as read: its absolute path, text and parsed object. */
+export interface ConfigFile {
+  readonly path: string;
+  readonly text: string;
+  readonly value: Record<string, unknown>;
+}
 
 /**
- * Reads a JSON or YAML config file for a command: an object whose keys are the command's
- * option names (camelCase or --kebab-case). Returns the raw object; errors name the file, the
- * line where the parser stopped and how to fix it.
+ * Reads a JSON or YAML config file: an object of options. Errors name the file, the line where
+ * the parser stopped and how to fix it.
  */
-export async function readConfigFile(path: string): Promise<Record<string, unknown>> {
+export async function readConfigFile(path: string): Promise<ConfigFile> {
   const absolute = resolve(path);
   let text: string;
   try {
@@ -34,54 +37,56 @@ export async function readConfigFile(path: string): Promise<Record<string, unkno
       { where: line === undefined ? absolute : `${absolute}:${line}`, message: e.message.split('\n')[0] ?? e.message },
     ]);
   }
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+  if (!isPlainObject(parsed)) {
     throw new InputError('CONFIG_SHAPE', `Config file ${absolute} must hold an object of option names to values:`, [{ where: absolute, message: 'top level is not an object', value: parsed }]);
   }
-  return parsed as Record<string, unknown>;
+  return { path: absolute, text, value: parsed };
 }
 
-const attributeOf = (key: string): string => key.replace(/^--?/, '').replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
-
-function asArgument(value: unknown): string | undefined {
-  if (typeof value === 'string') return value;
-  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  if (Array.isArray(value) && value.every((v) => typeof v === 'number' || typeof v === 'string')) return value.join(',');
-  return undefined;
+/** The line of a key in a config file's text (first mention), for messages. */
+export function lineOfKey(file: ConfigFile, key: string): string {
+  const index = file.text.split('\n').findIndex((line) => new RegExp(`^\\s*["']?${key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}["']?\\s*:`).test(line));
+  return index < 0 ? file.path : `${file.path}:${index + 1}`;
 }
+
+const camel = (key: string): string => key.replace(/^--?/, '').replace(/-([a-z0-9])/g, (_, c: string) => c.toUpperCase());
 
 /**
- * Applies config values to every option the user did not set on the command line (flags
- * override the file), through each option's own parser so validation is the same. Collects
- * every problem (unknown keys with the closest names, bad values) into one error.
+ * Splits a config file into the command's options and the common options it sets. A key is a
+ * common option (seed, backend, plugin, …), an option of the schema (nested objects as in the
+ * solver's JSON form), or a flag name (`lr`, `max-steps`) standing for the option it sets. A
+ * file of the form `{ solver, options, seed?, backend? }` (what `--dry-run` prints and
+ * `reproduce` records) is accepted too. Unknown keys are collected with the closest names.
+ *
+ * @throws InputError (CONFIG_INVALID) naming the file and line of every unknown key.
  */
-export function applyConfig(command: Command, config: Record<string, unknown>, file: string): void {
-  const options = command.options;
-  const byAttribute = new Map(options.filter((o) => !NOT_CONFIGURABLE.has(o.attributeName())).map((o) => [o.attributeName(), o]));
+export function splitConfig(
+  file: ConfigFile,
+  context: { readonly command: string; readonly solver?: string; readonly properties: readonly string[]; readonly flags: readonly FlagSpec[]; readonly common: readonly string[] },
+): { options: Record<string, unknown>; common: Record<string, unknown> } {
+  let source = file.value;
+  const common: Record<string, unknown> = {};
   const issues: InputIssue[] = [];
-  for (const [key, value] of Object.entries(config)) {
-    const attribute = attributeOf(key);
-    const option = byAttribute.get(attribute) ?? byAttribute.get(attribute.replace(/^no([A-Z])/, (_, c: string) => c.toLowerCase()));
-    if (option === undefined) {
-      const closest = closestMatches(attribute, [...byAttribute.keys()]);
-      issues.push({ where: `${file}: ${key}`, message: `not an option of 'derand ${command.name()}'${closest.length > 0 ? `; did you mean ${closest.join(', ')}?` : ''} (options: ${[...byAttribute.keys()].join(', ')})` });
-      continue;
+  if (typeof source['solver'] === 'string' && isPlainObject(source['options'])) {
+    if (context.solver !== undefined && source['solver'] !== context.solver) {
+      issues.push({ where: lineOfKey(file, 'solver'), message: `is for solver '${source['solver']}', not '${context.solver}'`, value: source['solver'] });
     }
-    const source = command.getOptionValueSource(option.attributeName());
-    if (source === 'cli' || source === 'env') continue;
-    try {
-      if (option.isBoolean()) {
-        if (typeof value !== 'boolean') throw new Error('expects true or false');
-        command.setOptionValueWithSource(option.attributeName(), option.negate ? !value : value, 'config');
-        continue;
-      }
-      const raw = asArgument(value);
-      if (raw === undefined) throw new Error('expects a string, a number, a boolean or a list of them');
-      const parsed = option.parseArg === undefined ? raw : option.parseArg(raw, undefined as never);
-      if (option.argChoices !== undefined && !option.argChoices.includes(raw)) throw new Error(`must be one of: ${option.argChoices.join(', ')}`);
-      command.setOptionValueWithSource(option.attributeName(), parsed, 'config');
-    } catch (error) {
-      issues.push({ where: `${file}: ${key}`, message: (error as Error).message, value });
+    for (const key of ['seed', 'backend']) if (source[key] !== undefined) common[key] = source[key];
+    source = source['options'];
+  }
+  const options: Record<string, unknown> = {};
+  const byFlag = new Map(context.flags.filter((f) => f.part === undefined).map((f) => [camel(f.flag), f]));
+  const names = [...new Set([...context.properties, ...byFlag.keys(), ...context.common.map(camel)])];
+  for (const [key, value] of Object.entries(source)) {
+    const name = camel(key);
+    if (context.common.map(camel).includes(name)) common[name] = value;
+    else if (context.properties.includes(key)) options[key] = value;
+    else if (byFlag.has(name)) setPath(options, byFlag.get(name)!.path, value);
+    else {
+      const closest = closestMatches(key, names);
+      issues.push({ where: `${lineOfKey(file, key)}: ${key}`, message: `not an option of 'derand ${context.command}'${closest.length > 0 ? `; did you mean ${closest.join(', ')}?` : ''}` });
     }
   }
-  if (issues.length > 0) throw new InputError('CONFIG_INVALID', `Config file ${file} has problems:`, issues, `Flags given on the command line override the file; see 'derand ${command.name()} --help'.`);
+  if (issues.length > 0) throw new InputError('CONFIG_INVALID', `Config file ${file.path} has problems:`, issues, `Flags given on the command line override the file; see 'derand ${context.command} --help'.`);
+  return { options, common };
 }

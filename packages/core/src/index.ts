@@ -45,10 +45,22 @@ export { hessianDescent } from './optim/hessian-descent.js';
 export type { HessianDescentOptions, HessianDescentState } from './optim/hessian-descent.js';
 export { minimize, NonFiniteError } from './optim/minimize.js';
 export type { MinimizeOptions, MinimizeRecord, MinimizeResult } from './optim/minimize.js';
-export { adam, authorsPerturbation, gradientDescent, sgdMomentum } from './optim/optimizers.js';
-export type { AuthorsPerturbationOptions, FirstOrderOptions, GroupSettings, PerturbationOptions } from './optim/optimizers.js';
+export { adam, AUTHORS_PERTURBATION, authorsPerturbation, gradientDescent, sgdMomentum } from './optim/optimizers.js';
+export type { FirstOrderOptions, GroupSettings, PerturbationOptions } from './optim/optimizers.js';
+export {
+  assertGroupNames,
+  checkGroupNames,
+  groupReferences,
+  groupSettingsSchema,
+  optimizerBaseShape,
+  perturbSchema,
+  resolveStepSizes,
+} from './optim/optimizer-options.js';
+export type { StepSizeOptions } from './optim/optimizer-options.js';
+export { geometricSchedule, scaleStepSize, scheduleSchema, stepSizeSchema, toStepSize } from './optim/schedules.js';
+export type { ScheduleSpec, StepSizeSpec } from './optim/schedules.js';
 export { perturbedGradientDescent, perturbedSgd, pgdThresholds } from './optim/perturbed-gradient-descent.js';
-export type { PerturbedGradientDescentOptions, PgdDerivedOptions, PgdState, PgdThresholds } from './optim/perturbed-gradient-descent.js';
+export type { PerturbedGradientDescentOptions, PgdDerivedOptions, PgdGroups, PgdState, PgdThresholds } from './optim/perturbed-gradient-descent.js';
 export { optimizerPlugins } from './optim/plugins.js';
 export { disposeReplaced, disposeState, keepAll, tensorsIn, tidyKeep } from './optim/state.js';
 export {
@@ -80,3 +92,5 @@ export type { RandomSmoothFunctionOptions, SmoothActivation } from './objective/
 export { smoothRelu, toyCurves, toyMinimizer } from './objective/toy.js';
 export type { ToyMinimum, ToyOptions } from './objective/toy.js';
 export { valueAndGradsOrZeros } from './optim/gradients.js';
+export { coreSolvers, LEMMA_MAX_NODES, lemmaOptionsSchema, lemmaSolver, TOY_LAMBDAS, toyOptionsSchema, toySolver } from './solvers/index.js';
+export type { LemmaOptions, LemmaResult, LemmaRun, ToyResult, ToyRow } from './solvers/index.js';

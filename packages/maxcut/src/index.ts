@@ -26,4 +26,8 @@ export * from './rounding/probit-cut-host.js';
 export * from './sdp/compress-vectors.js';
 export * from './rounding/score-function-rounding.js';
 export * from './solve-maxcut.js';
+export * from './rounding/contract.js';
+export * from './rounding/plugins.js';
+export * from './local/plugins.js';
+export * from './solver.js';
 export * from './plugins.js';

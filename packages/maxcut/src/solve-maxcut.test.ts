@@ -15,16 +15,16 @@ describe('solveMaxcut', () => {
     const g = fixture('g05_60.0');
     const stages = new Set<string>();
     const { result, sides, roundedSides } = solveMaxcut(g, { seed: 3, polish: 'one-flip', backend: 'wasm', onProgress: (p) => stages.add(p.stage) });
-    for (const key of ['n', 'm', 'sdpValue', 'upperBound', 'gwExpected', 'gwBest', 'derandomizedCut', 'normV', 'polishedCut', 'seconds'] as const) {
+    for (const key of ['n', 'm', 'sdpValue', 'upperBound', 'gwExpected', 'gwBest', 'roundedCut', 'normV', 'polishedCut', 'seconds'] as const) {
       expect(result[key], key).not.toBeNull();
     }
     expect(result.upperBoundVerified).toBe(true);
     expect(result.upperBound).toBeGreaterThanOrEqual(FIXTURE_OPTIMA['g05_60.0']);
     expect(result.sdpValue).toBeLessThanOrEqual(result.upperBound);
-    expect(result.derandomizedCut).toBe(cutValue(g, roundedSides));
+    expect(result.roundedCut).toBe(cutValue(g, roundedSides));
     expect(result.polishedCut).toBe(cutValue(g, sides));
-    expect(result.polishedCut!).toBeGreaterThanOrEqual(result.derandomizedCut!);
-    expect(result.derandomizedCut!).toBeGreaterThan(result.gwExpected);
+    expect(result.polishedCut!).toBeGreaterThanOrEqual(result.roundedCut!);
+    expect(result.roundedCut!).toBeGreaterThan(result.gwExpected);
     expect(result.collapsed).toBe(true);
     expect(result.certifiedRatio).toBeCloseTo(result.cut / result.upperBound, 12);
     expect([...stages]).toEqual(expect.arrayContaining(['bound', 'gw', 'rounding', 'polish', 'done']));
@@ -36,10 +36,10 @@ describe('solveMaxcut', () => {
     const a = solveMaxcut(g, { seed: 9 }).result;
     const b = solveMaxcut(g, { seed: 9 }).result;
     expect({ ...a, seconds: 0, timings: null }).toEqual({ ...b, seconds: 0, timings: null });
-    const hyperplane = solveMaxcut(g, { seed: 9, rounding: 'hyperplane' }).result;
-    expect(hyperplane.roundedCut).toBe(hyperplane.gwBest);
-    expect([hyperplane.derandomizedCut, hyperplane.normV, hyperplane.polishedCut]).toEqual([null, null, null]);
-    const score = solveMaxcut(g, { seed: 9, rounding: 'score-function', scoreFunction: { steps: 200 }, polish: 'breakout', polishSeconds: 1, polishTarget: 41 }).result;
+    const hyperplane = solveMaxcut(g, { seed: 9, rounding: 'hyperplane', polish: 'none' }).result;
+    expect(hyperplane.roundedCut).toBeGreaterThanOrEqual(Math.floor(hyperplane.gwExpected));
+    expect([hyperplane.normV, hyperplane.collapsed, hyperplane.polishedCut]).toEqual([null, null, null]);
+    const score = solveMaxcut(g, { seed: 9, rounding: { id: 'score-function', options: { steps: 200 } }, polish: { id: 'breakout', options: { seconds: 1 } }, bestKnown: 41 }).result;
     expect(score.polishedCut).toBe(41);
     expect(score.history.every((h) => h.maxSigma !== undefined)).toBe(true);
   });

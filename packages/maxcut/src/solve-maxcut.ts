@@ -1,77 +1,88 @@
-import { foldIn, keyFromSeed, type RandomKey } from '@derand/core';
-import { DerandError } from '@derand/registry';
+import { completeRegistry, createPart, DerandError, InputError, issuesFromZod, partRef, z, type AnyPlugin, type AnyRegistry, type InputIssue } from '@derand/registry';
+import { foldIn, keyFromSeed, optimizerPlugins, type RandomKey } from '@derand/core';
 import type { Graph } from './graph/graph.js';
 import { cutValue, type Sides } from './cut/cut-value.js';
 import { certifyUpperBound } from './sdp/dual-bound.js';
 import { solveSdp, type SdpSolution } from './sdp/mixing-method.js';
 import { bestOfHyperplanes, gwExpectedCut } from './rounding/hyperplane.js';
-import { derandomizedRounding, type DerandomizedRoundingOptions, type RoundingCertificate } from './rounding/derandomized-rounding.js';
-import { scoreFunctionRounding } from './rounding/score-function-rounding.js';
-import { oneFlip } from './local/one-flip.js';
-import { breakoutLocalSearch } from './local/breakout-local-search.js';
+import type { MaxcutHistoryRecord, Polish, Rounding, RoundingCertificate } from './rounding/contract.js';
+import { roundingPlugins } from './rounding/plugins.js';
+import { polishPlugins } from './local/plugins.js';
+import { branchAndBound } from './exact/branch-and-bound.js';
+import { ENUMERATION_LIMIT, maxcutByEnumeration } from './exact/gray-code.js';
 
-/** Rounding methods of {@link solveMaxcut}. */
-export const ROUNDINGS = ['derandomized', 'hyperplane', 'score-function'] as const;
-export type RoundingMethod = (typeof ROUNDINGS)[number];
-/** Local searches applied after rounding (reported apart from the raw cut). */
-export const POLISHES = ['none', 'one-flip', 'breakout'] as const;
-export type PolishMethod = (typeof POLISHES)[number];
+export type { MaxcutHistoryRecord } from './rounding/contract.js';
+
+/**
+ * Options of the MAXCUT pipeline after the graph is read: the single place their defaults live
+ * (the `maxcut` solver's schema extends it with the graph and how to read it).
+ */
+export const maxcutPipelineShape = {
+  rounding: partRef('rounding', 'derandomized').meta({ flag: 'rounding' }).describe('rounding plugin: derandomized (the paper), hyperplane (GW), score-function (the authors’ code), or a user plugin'),
+  polish: partRef('polish', 'one-flip').meta({ flag: 'polish' }).describe('local search after the rounding, reported apart: none, one-flip, breakout, or a user plugin'),
+  hyperplanes: z.number().int().min(1).max(1_000_000).default(100).meta({ flag: 'hyperplanes' }).describe('random hyperplanes of the GW baseline'),
+  bestKnown: z.number().optional().meta({ flag: 'best-known' }).describe('best known cut: the target of a polish that takes one, drawn in the plot and reported as a ratio'),
+  exact: z
+    .union([z.boolean(), z.number().positive()])
+    .default(false)
+    .meta({ flag: 'exact' })
+    .describe('also solve exactly: Gray-code enumeration (n ≤ 28) or branch and bound within a budget in seconds (true: 60 s)'),
+  sdp: z
+    .object({
+      rank: z.number().int().min(1).optional().meta({ flag: 'sdp-rank' }).describe('rank r of the Burer–Monteiro factor (default ⌈√(2n)⌉)'),
+      tolerance: z.number().positive().optional().meta({ flag: 'sdp-tolerance' }).describe('stop the mixing method when a sweep improves the value by less than this (relative)'),
+      maxSweeps: z.number().int().min(1).optional().meta({ flag: 'sdp-max-sweeps' }).describe('most mixing-method sweeps'),
+    })
+    .strict()
+    .default({}),
+  verifyLimit: z.number().int().min(1).default(2500).meta({ flag: 'verify-limit' }).describe('verify the upper bound by Cholesky up to this n (dense above it)'),
+};
+export const maxcutPipelineSchema = z.object(maxcutPipelineShape).strict();
+export type MaxcutPipelineOptions = z.input<typeof maxcutPipelineSchema>;
+
+/** Every built-in part the pipeline may resolve. */
+export const MAXCUT_PARTS: readonly AnyPlugin[] = [...roundingPlugins, ...polishPlugins, ...optimizerPlugins];
 
 /** A progress report of the pipeline. */
 export type MaxcutProgress =
   | { readonly stage: 'sdp'; readonly sweep: number; readonly value: number }
-  | { readonly stage: 'bound' | 'gw' | 'polish' | 'done'; readonly note?: string }
+  | { readonly stage: 'bound' | 'gw' | 'polish' | 'exact' | 'done'; readonly note?: string }
   | { readonly stage: 'rounding'; readonly step: number; readonly cut: number; readonly normV?: number; readonly total: number };
 
-export interface SolveMaxcutOptions {
+export interface SolveMaxcutOptions extends MaxcutPipelineOptions {
   /** Root seed (default 0); every random stream derives from it. */
   readonly seed?: number;
-  readonly rounding?: RoundingMethod;
-  readonly polish?: PolishMethod;
-  /** Wall-clock budget of the breakout polish, seconds (default 10). */
-  readonly polishSeconds?: number;
-  /** Stop the breakout polish at this cut (e.g. the best known value). */
-  readonly polishTarget?: number;
-  /** Hyperplanes for the GW baseline (default 100). */
-  readonly hyperplanes?: number;
-  /** SDP options. */
-  readonly sdp?: { readonly rank?: number; readonly tolerance?: number; readonly maxSweeps?: number };
-  /** Verify the upper bound by Cholesky up to this n (default 2500). */
-  readonly verifyLimit?: number;
-  /** Options of the derandomized rounding (τ, λ, steps, certificate …). */
-  readonly derandomized?: Omit<DerandomizedRoundingOptions, 'key' | 'onMetrics' | 'signal'>;
-  /** Options of the score-function reproduction mode. */
-  readonly scoreFunction?: { readonly steps?: number; readonly samples?: number; readonly vectors?: 'sdp' | 'spectral' };
-  /** Best known cut, copied to the result for ratios. */
-  readonly bestKnown?: number;
   /** Backend id recorded in the result. */
   readonly backend?: string;
+  /** Where the rounding, polish and their parts are looked up (default: the built-ins). */
+  readonly registry?: AnyRegistry;
   readonly onProgress?: (progress: MaxcutProgress) => void;
+  /** Stops the rounding (and a polish) early: the result so far is returned, marked `stoppedEarly`. */
   readonly signal?: AbortSignal;
 }
 
-/** One record of the rounding history (the paper's Figs. 4–5). */
-export interface MaxcutHistoryRecord {
-  readonly step: number;
+/** The exact solution, when asked for. */
+export interface ExactReport {
+  readonly method: 'enumeration' | 'branch-and-bound';
   readonly cut: number;
-  /** ‖V‖_F (derandomized) or max σ (score-function). */
-  readonly normV?: number;
-  readonly maxSigma?: number;
-  readonly value?: number;
+  readonly proven: boolean;
+  readonly nodes: number;
+  readonly seconds: number;
 }
 
-/** The JSON-serialisable result of {@link solveMaxcut} (format version 1). */
+/** The JSON-serialisable result of {@link solveMaxcut} (format version 2). */
 export interface MaxcutResult {
   readonly format: 'derand.maxcut.result';
-  readonly version: 1;
+  readonly version: 2;
   readonly graph: string;
   readonly n: number;
   readonly m: number;
   readonly totalWeight: number;
   readonly seed: number;
   readonly backend: string;
-  readonly rounding: RoundingMethod;
-  readonly polish: PolishMethod;
+  /** Rounding and polish plugin ids. */
+  readonly rounding: string;
+  readonly polish: string;
   readonly sdpValue: number;
   readonly sdpRank: number;
   readonly sdpSweeps: number;
@@ -87,28 +98,31 @@ export interface MaxcutResult {
   readonly hyperplanes: number;
   /** Cut of the chosen rounding, before any polish. */
   readonly roundedCut: number;
-  /** The derandomized cut (null for other roundings). */
-  readonly derandomizedCut: number | null;
-  /** ‖V‖_F at the end of the derandomized rounding and at the start (null otherwise). */
+  /** The rounding's own figures (derandomized: signCut, redecided, normV, normV0, collapsed, steps, roundingRank, droppedEnergy). */
+  readonly roundingDetails: Readonly<Record<string, number | boolean | null>>;
+  /** ‖V‖_F at the end and the start, whether it collapsed and the steps (null when the rounding reports none). */
   readonly normV: number | null;
   readonly normV0: number | null;
   readonly collapsed: boolean | null;
   readonly steps: number | null;
-  /** Columns of V trained (after compression) and the fraction of ‖V₀‖²_F the compression dropped. */
   readonly roundingRank: number | null;
   readonly droppedEnergy: number | null;
-  /** Cut after the polish (null for 'none'). */
+  /** Cut after the polish (null when the polish is 'none'). */
   readonly polishedCut: number | null;
+  readonly polishDetails: Readonly<Record<string, number | boolean | null>>;
   /** The best cut returned (polished when a polish ran). */
   readonly cut: number;
   /** cut / upperBound: a certified approximation ratio when the bound is verified. */
   readonly certifiedRatio: number;
   readonly bestKnown: number | null;
   readonly certificate: RoundingCertificate | null;
-  readonly history: MaxcutHistoryRecord[];
+  readonly exact?: ExactReport;
+  readonly history: readonly MaxcutHistoryRecord[];
+  /** True when a time limit or abort stopped the rounding or polish early. */
+  readonly stoppedEarly?: boolean;
   /** Total wall-clock seconds of the pipeline. */
   readonly seconds: number;
-  readonly timings: { readonly sdp: number; readonly bound: number; readonly gw: number; readonly rounding: number; readonly polish: number };
+  readonly timings: { readonly sdp: number; readonly bound: number; readonly gw: number; readonly rounding: number; readonly polish: number; readonly exact?: number };
 }
 
 /** {@link MaxcutResult} with the final sides (not part of the JSON). */
@@ -121,33 +135,50 @@ export interface MaxcutSolution {
 }
 
 const seconds = (since: number): number => (performance.now() - since) / 1000;
+const numberOr = (value: number | boolean | null | undefined): number | null => (typeof value === 'number' ? value : null);
+
+function resolvePipeline(options: z.output<typeof maxcutPipelineSchema>, registry: AnyRegistry): { rounding: Rounding; polish: Polish } {
+  const issues: InputIssue[] = [];
+  const rounding = createPart<Rounding>(registry, 'rounding', options.rounding, 'rounding', issues, { registry });
+  const polish = createPart<Polish>(registry, 'polish', options.polish, 'polish', issues, { registry });
+  if (issues.length > 0 || rounding === undefined || polish === undefined) throw new InputError('BAD_OPTION', 'Invalid MAXCUT options:', issues);
+  return { rounding, polish };
+}
 
 /**
  * The whole MAXCUT pipeline: Burer–Monteiro SDP (mixing method) → certified dual upper bound
- * → Goemans–Williamson baselines (exact expected cut, best of N hyperplanes) → the chosen
- * rounding (default: the paper's derandomized rounding) → optional polish (1-flip or breakout
- * local search), reported apart from the raw cut. Deterministic for a given seed and backend.
+ * → Goemans–Williamson baselines (exact expected cut, best of N hyperplanes) → the rounding
+ * plugin (default: the paper's derandomized rounding) → the polish plugin (default 1-flip),
+ * reported apart from the raw cut → optionally the exact optimum. The rounding and polish are
+ * looked up by id in the registry, so a user's plugin works in place of a built-in. The options
+ * are checked before anything is computed. Deterministic for a given seed and backend.
  *
  * @param graph - the graph
- * @param options - seed (0), rounding ('derandomized'), polish ('none'), hyperplanes (100), stage options
+ * @param options - see {@link maxcutPipelineSchema}; seed (0), registry, progress, signal
  * @returns the JSON result, the sides and the SDP solution
- * @throws DerandError when the graph has no edges
+ * @throws InputError listing every bad option; DerandError when the graph has no edges
  * @example
- * const { result } = solveMaxcut(parseGraph(text, { name: 'G1.txt' }), { seed: 1, polish: 'one-flip' });
- * result.derandomizedCut; // ≈ 11598; result.upperBound ≈ 12083.25
+ * const { result } = solveMaxcut(parseGraph(text, { name: 'G1.txt' }), { seed: 1 });
+ * result.roundedCut; // ≈ 11598; result.upperBound ≈ 12083.25
  * @see paper §5; Goemans & Williamson (1995); Wang, Chang & Kolter (2017).
  */
 export function solveMaxcut(graph: Graph, options: SolveMaxcutOptions = {}): MaxcutSolution {
+  const { seed: seedOption, backend, registry: given, onProgress, signal, ...raw } = options;
+  const parsed = maxcutPipelineSchema.safeParse(raw);
+  if (!parsed.success) throw new InputError('BAD_OPTION', 'Invalid MAXCUT options:', issuesFromZod(parsed.error, raw));
+  const o = parsed.data;
+  const registry = completeRegistry(given, MAXCUT_PARTS);
+  const parts = resolvePipeline(o, registry);
   if (graph.m === 0) throw new DerandError('GRAPH_EMPTY', `${graph.name} has no edges; every cut is 0.`);
-  const seed = options.seed ?? 0;
+  const seed = seedOption ?? 0;
   const root: RandomKey = keyFromSeed(seed);
   const started = performance.now();
-  const progress = options.onProgress ?? (() => undefined);
+  const progress = onProgress ?? (() => undefined);
 
   let t = performance.now();
   const sdp = solveSdp(graph, {
     key: foldIn(root, 'sdp'),
-    ...options.sdp,
+    ...Object.fromEntries(Object.entries(o.sdp).filter(([, v]) => v !== undefined)),
     onSweep: (sweep, value) => {
       if (sweep % 10 === 0) progress({ stage: 'sdp', sweep, value });
     },
@@ -156,79 +187,57 @@ export function solveMaxcut(graph: Graph, options: SolveMaxcutOptions = {}): Max
 
   t = performance.now();
   progress({ stage: 'bound' });
-  const bound = certifyUpperBound(graph, sdp, { key: foldIn(root, 'bound'), ...(options.verifyLimit === undefined ? {} : { verifyLimit: options.verifyLimit }) });
+  const bound = certifyUpperBound(graph, sdp, { key: foldIn(root, 'bound'), verifyLimit: o.verifyLimit });
   const boundSeconds = seconds(t);
 
   t = performance.now();
   progress({ stage: 'gw' });
-  const hyperplanes = options.hyperplanes ?? 100;
   const gwExpected = gwExpectedCut(graph, sdp);
-  const gw = bestOfHyperplanes(graph, sdp, hyperplanes, foldIn(root, 'hyperplanes'));
+  const gw = bestOfHyperplanes(graph, sdp, o.hyperplanes, foldIn(root, 'hyperplanes'));
   const gwSeconds = seconds(t);
 
   t = performance.now();
-  const rounding = options.rounding ?? 'derandomized';
-  let roundedSides: Sides;
-  let history: MaxcutHistoryRecord[] = [];
-  let derandomized: ReturnType<typeof derandomizedRounding> | undefined;
-  if (rounding === 'derandomized') {
-    const maxSteps = options.derandomized?.maxSteps ?? 3000;
-    derandomized = derandomizedRounding(graph, sdp, {
-      ...options.derandomized,
-      key: foldIn(root, 'rounding'),
-      onMetrics: (r) => progress({ stage: 'rounding', step: r.step, cut: r.cut, normV: r.normV, total: maxSteps }),
-      ...(options.signal === undefined ? {} : { signal: options.signal }),
-    });
-    roundedSides = derandomized.sides;
-    history = derandomized.history.map((r) => ({ step: r.step, cut: r.cut, normV: r.normV, value: r.value }));
-  } else if (rounding === 'score-function') {
-    const steps = options.scoreFunction?.steps ?? 5000;
-    const sf = scoreFunctionRounding(graph, sdp, {
-      key: foldIn(root, 'rounding'),
-      ...options.scoreFunction,
-      onMetrics: (r) => progress({ stage: 'rounding', step: r.step, cut: r.cut, total: steps }),
-      ...(options.signal === undefined ? {} : { signal: options.signal }),
-    });
-    roundedSides = sf.sides;
-    history = sf.history.map((r) => ({ step: r.step, cut: r.cut, maxSigma: r.maxSigma }));
-  } else {
-    roundedSides = gw.sides;
-  }
+  const common = { graph, sdp, ...(signal === undefined ? {} : { signal }) };
+  const rounded = parts.rounding.round({ ...common, key: foldIn(root, 'rounding'), onProgress: (p) => progress({ stage: 'rounding', ...p }) });
+  const roundedSides = rounded.sides;
   const roundedCut = cutValue(graph, roundedSides);
   const roundingSeconds = seconds(t);
 
   t = performance.now();
-  const polish = options.polish ?? 'none';
-  let sides = roundedSides;
-  let polishedCut: number | null = null;
-  if (polish !== 'none') {
-    progress({ stage: 'polish', note: polish });
-    const polished =
-      polish === 'one-flip'
-        ? oneFlip(graph, roundedSides, roundedCut)
-        : breakoutLocalSearch(graph, roundedSides, {
-            key: foldIn(root, 'polish'),
-            maxSeconds: options.polishSeconds ?? 10,
-            ...(options.polishTarget === undefined ? {} : { target: options.polishTarget }),
-            ...(options.signal === undefined ? {} : { signal: options.signal }),
-          });
-    sides = polished.sides;
-    polishedCut = polished.cut;
-  }
+  progress({ stage: 'polish', note: o.polish.id });
+  const polished = parts.polish.polish({ ...common, key: foldIn(root, 'polish'), sides: roundedSides, cut: roundedCut, ...(o.bestKnown === undefined ? {} : { target: o.bestKnown }) });
+  const sides = polished.sides;
+  const polishedCut = polished.unchanged === true ? null : cutValue(graph, sides);
   const polishSeconds = seconds(t);
   const cut = polishedCut ?? roundedCut;
+
+  let exact: ExactReport | undefined;
+  let exactSeconds: number | undefined;
+  if (o.exact !== false) {
+    t = performance.now();
+    progress({ stage: 'exact' });
+    if (graph.n <= ENUMERATION_LIMIT) {
+      const e = maxcutByEnumeration(graph);
+      exact = { method: 'enumeration', cut: e.cut, proven: true, nodes: e.examined, seconds: seconds(t) };
+    } else {
+      const b = branchAndBound(graph, { incumbent: sides, maxSeconds: o.exact === true ? 60 : o.exact });
+      exact = { method: 'branch-and-bound', cut: b.cut, proven: b.proven, nodes: b.nodes, seconds: b.seconds };
+    }
+    exactSeconds = seconds(t);
+  }
   progress({ stage: 'done' });
+  const d = rounded.details;
   const result: MaxcutResult = {
     format: 'derand.maxcut.result',
-    version: 1,
+    version: 2,
     graph: graph.name,
     n: graph.n,
     m: graph.m,
     totalWeight: graph.totalWeight,
     seed,
-    backend: options.backend ?? 'unknown',
-    rounding,
-    polish,
+    backend: backend ?? 'unknown',
+    rounding: o.rounding.id,
+    polish: o.polish.id,
     sdpValue: sdp.value,
     sdpRank: sdp.rank,
     sdpSweeps: sdp.sweeps,
@@ -238,23 +247,26 @@ export function solveMaxcut(graph: Graph, options: SolveMaxcutOptions = {}): Max
     gwExpected,
     gwBest: gw.best,
     gwMean: gw.mean,
-    hyperplanes,
+    hyperplanes: o.hyperplanes,
     roundedCut,
-    derandomizedCut: derandomized === undefined ? null : roundedCut,
-    normV: derandomized?.normV ?? null,
-    normV0: derandomized?.normV0 ?? null,
-    collapsed: derandomized?.collapsed ?? null,
-    steps: derandomized?.steps ?? null,
-    roundingRank: derandomized?.rank ?? null,
-    droppedEnergy: derandomized?.droppedEnergy ?? null,
+    roundingDetails: d,
+    normV: numberOr(d['normV']),
+    normV0: numberOr(d['normV0']),
+    collapsed: typeof d['collapsed'] === 'boolean' ? d['collapsed'] : null,
+    steps: numberOr(d['steps']),
+    roundingRank: numberOr(d['roundingRank']),
+    droppedEnergy: numberOr(d['droppedEnergy']),
     polishedCut,
+    polishDetails: polished.details,
     cut,
     certifiedRatio: cut / bound.value,
-    bestKnown: options.bestKnown ?? null,
-    certificate: derandomized?.certificate ?? null,
-    history,
+    bestKnown: o.bestKnown ?? null,
+    certificate: rounded.certificate ?? null,
+    ...(exact === undefined ? {} : { exact }),
+    history: rounded.history ?? [],
+    ...(signal?.aborted === true ? { stoppedEarly: true } : {}),
     seconds: seconds(started),
-    timings: { sdp: sdpSeconds, bound: boundSeconds, gw: gwSeconds, rounding: roundingSeconds, polish: polishSeconds },
+    timings: { sdp: sdpSeconds, bound: boundSeconds, gw: gwSeconds, rounding: roundingSeconds, polish: polishSeconds, ...(exactSeconds === undefined ? {} : { exact: exactSeconds }) },
   };
   return { result, sides, roundedSides, sdp };
 }

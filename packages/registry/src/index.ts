@@ -4,6 +4,12 @@ export { DerandError, InputError, formatValue, isDerandError } from './errors.js
 export type { DerandErrorOptions, InputIssue } from './errors.js';
 export { definePlugin } from './plugin.js';
 export type { Defined } from './plugin.js';
+export { completeRegistry } from './complete.js';
+export { isPlainObject, mergeOptions } from './merge.js';
+export { createPart, partRef, resolvePart } from './parts.js';
+export type { PartRef, ResolvedPart } from './parts.js';
+export { deadlineSignal, runSolver } from './solve.js';
+export type { RunSpec } from './solve.js';
 export type {
   AnyPlugin,
   AnyRegistry,
@@ -12,7 +18,10 @@ export type {
   BackendPlugin,
   BuiltinKind,
   ContractFor,
+  CreateContext,
   FactoryContract,
+  FactoryKind,
+  FileAccess,
   LossPlugin,
   ModelPlugin,
   OptimizerPlugin,
@@ -27,7 +36,9 @@ export {
   createRegistry,
   DuplicatePluginError,
   issuesFromZod,
+  jsonSchemaOf,
   PluginOptionsError,
+  PluginSchemaError,
   UnknownPluginError,
 } from './registry.js';
 export type { IdsOf, KindOf, OfKind, OptionsOf, PluginById, Registry } from './registry.js';

@@ -1,7 +1,21 @@
 import type { z } from 'zod';
 
-/** The plugin kinds derand ships. A plugin may use any other kind name too. */
-export type BuiltinKind = 'optimizer' | 'loss' | 'model' | 'solver' | 'backend';
+/**
+ * The plugin kinds derand ships. A plugin may use any other kind name too; a solver that looks
+ * parts up by a kind of its own documents that kind's contract.
+ */
+export type BuiltinKind =
+  | 'solver'
+  | 'optimizer'
+  | 'loss'
+  | 'model'
+  | 'teacher'
+  | 'activation'
+  | 'rounding'
+  | 'polish'
+  | 'jl-loss'
+  | 'jl-sampler'
+  | 'backend';
 
 /** What every plugin has: identity, a one-line summary and the schema of its options. */
 export interface PluginBase<K extends string = string, Id extends string = string, S extends z.ZodType = z.ZodType> {
@@ -32,6 +46,17 @@ export type SolverEvent =
   | { readonly type: 'snapshot'; readonly step: number; readonly name: string; readonly data: unknown }
   | { readonly type: 'done'; readonly step: number };
 
+/**
+ * Read access to the files a run's options name. On Node it reads the file system; in a browser
+ * the host supplies the bytes (an upload, a fetch). `package:<name>/<path>` names a file inside
+ * an installed package (the MNIST digits of the `mnist` package, for example). Solvers never
+ * import `node:fs`: they read through this, which also lets the host record what was read.
+ */
+export interface FileAccess {
+  /** The bytes of `name`; throws a {@link DerandError} naming the file and the fix when it cannot. */
+  read(name: string): Promise<Uint8Array>;
+}
+
 /** What a solver receives besides its options. */
 export interface SolverContext {
   /** The registry the solver was resolved from, to look up optimizers, losses, models. */
@@ -41,13 +66,31 @@ export interface SolverContext {
   /** The run's root seed; every random stream is derived from it. */
   readonly seed: number;
   readonly emit: (event: SolverEvent) => void;
+  /**
+   * Aborting asks the solver to stop at its next check and return the best result so far (the
+   * caller marks it as stopped early). Solver loops are synchronous, so a time limit is a
+   * signal whose `aborted` reads the clock (see `deadlineSignal`).
+   */
   readonly signal?: AbortSignal;
+  /** Files named in the options (absent: the solver accepts only in-memory data). */
+  readonly files?: FileAccess;
+}
+
+/**
+ * What a factory may learn about the run that uses it. Optimizers read `totalSteps` to resolve
+ * a step-size schedule given without its length; other kinds ignore it.
+ */
+export interface CreateContext {
+  /** Steps the training loop will run, when known. */
+  readonly totalSteps?: number;
+  /** The registry the part was resolved from, for parts that resolve parts of their own (a model's activations). */
+  readonly registry?: AnyRegistry;
 }
 
 /** Contracts of the built-in kinds (what besides {@link PluginBase} each must have). */
 export interface FactoryContract<O, Impl = unknown> {
   /** Builds the implementation from validated options. */
-  create(options: O): Impl;
+  create(options: O, context?: CreateContext): Impl;
 }
 export interface SolverContract<O, R = unknown> {
   run(options: O, context: SolverContext): Promise<R>;
@@ -61,7 +104,7 @@ export interface BackendContract<O> {
 }
 
 /** The contract a plugin of kind `K` must satisfy, given option type `O`. */
-export type ContractFor<K extends string, O> = K extends 'optimizer' | 'loss' | 'model'
+export type ContractFor<K extends string, O> = K extends FactoryKind
   ? FactoryContract<O>
   : K extends 'solver'
     ? SolverContract<O>
@@ -96,6 +139,9 @@ export type SolverPlugin<Id extends string = string, S extends z.ZodType = z.Zod
 export type BackendPlugin<Id extends string = string, S extends z.ZodType = z.ZodType> = PluginBase<'backend', Id, S> &
   BackendContract<z.output<S>>;
 
+/** Kinds whose plugins build an implementation with `create(options, context)`. */
+export type FactoryKind = 'optimizer' | 'loss' | 'model' | 'teacher' | 'activation' | 'rounding' | 'polish' | 'jl-loss' | 'jl-sampler';
+
 /** Any plugin of any kind. */
 export type AnyPlugin = PluginBase<string, string, z.ZodType>;
 
@@ -124,7 +170,7 @@ export function definePlugin<
  * `create: () => 42` still accepts the validated options when called.
  */
 export type Defined<K extends string, Id extends string, S extends z.ZodType, B> = PluginBase<K, Id, S> &
-  (K extends 'optimizer' | 'loss' | 'model'
+  (K extends FactoryKind
     ? B extends { create: (...args: never[]) => infer I }
       ? Omit<B, 'create'> & FactoryContract<z.output<S>, I>
       : B

@@ -64,12 +64,34 @@ export function issuesFromZod(error: z.ZodError, raw: unknown, prefix = ''): Inp
   });
 }
 
-function jsonSchemaOf(schema: z.ZodType): Record<string, unknown> {
-  try {
-    return z.toJSONSchema(schema, { unrepresentable: 'any', io: 'input' });
-  } catch {
-    return {};
+export class PluginSchemaError extends DerandError {
+  constructor(kind: string, id: string, reason: string) {
+    super(
+      'PLUGIN_SCHEMA',
+      `The options schema of ${kind} '${id}' cannot be written as JSON Schema (${reason}). ` +
+        'Use plain zod types (objects, numbers, strings, enums, arrays, unions) for options; keep functions out of them.',
+      { details: { kind, id } },
+    );
   }
+}
+
+/**
+ * The JSON Schema (draft 2020-12, input side) of a plugin's options: what `derand plugins`
+ * prints, the CLI turns into flags and the docs render as a table.
+ *
+ * @throws PluginSchemaError when the schema cannot be converted or converts to an empty schema.
+ * @example jsonSchemaOf(plugin); // { type: 'object', properties: { … } }
+ */
+export function jsonSchemaOf(plugin: Pick<AnyPlugin, 'kind' | 'id' | 'options'>): Record<string, unknown> {
+  let schema: Record<string, unknown>;
+  try {
+    schema = z.toJSONSchema(plugin.options, { unrepresentable: 'any', io: 'input' }) as Record<string, unknown>;
+  } catch (error) {
+    throw new PluginSchemaError(plugin.kind, plugin.id, error instanceof Error ? error.message : String(error));
+  }
+  const { $schema: _ignored, ...content } = schema;
+  if (Object.keys(content).length === 0) throw new PluginSchemaError(plugin.kind, plugin.id, 'it converts to the empty schema {}');
+  return schema;
 }
 
 /** A registry built from an explicit plugin list; its lookups are typed from that list. */
@@ -134,7 +156,7 @@ export function createRegistry<const P extends AnyPlugin>(plugins: readonly P[])
           id: p.id,
           kind: p.kind,
           summary: p.summary,
-          options: jsonSchemaOf(p.options),
+          options: jsonSchemaOf(p),
           ...(p.source === undefined ? {} : { source: p.source }),
         })),
     parseOptions: (kind: string, id: string, raw: unknown): never => {

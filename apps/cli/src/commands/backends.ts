@@ -1,7 +1,5 @@
-import type { Command } from 'commander';
-import type { BackendPlugin } from '@derand/registry';
-import { integerOption } from '../options.js';
-import type { CommandSpec } from './spec.js';
+import { z, type BackendPlugin } from '@derand/registry';
+import { defineCommand } from './spec.js';
 
 export interface BackendReport {
   readonly id: string;
@@ -35,17 +33,19 @@ async function measureMatmul(n: number, minMs: number): Promise<{ gflops: number
   return { gflops: (2 * n ** 3) / (ms * 1e6), ms, repeats: times.length };
 }
 
-export const backendsCommand: CommandSpec = {
+export const backendsCommand = defineCommand({
   name: 'backends',
   summary: 'List compute backends: availability, the reason when unavailable, and measured matmul GFLOP/s.',
   examples: ['derand backends', 'derand backends --json', 'derand backends --size 1024'],
-  configure: (command: Command) =>
-    command
-      .option('--size <n>', 'matmul size n for the n×n·n×n throughput probe (cpu uses n/2)', integerOption(16, 4096), 512)
-      .option('--no-measure', 'skip the throughput probe'),
-  run: async (_args, options, { io, registry }) => {
+  options: z
+    .object({
+      size: z.number().int().min(16).max(4096).default(512).describe('matmul size n for the n×n·n×n throughput probe (cpu uses n/2)'),
+      measure: z.boolean().default(true).describe('run the throughput probe (--no-measure skips it)'),
+    })
+    .strict(),
+  run: async (options, { io, registry }) => {
     const { startEngine } = await import('@derand/core');
-    const size = options['size'] as number;
+    const size = options.size;
     const reports: BackendReport[] = [];
     const plugins = registry.plugins.filter((p) => p.kind === 'backend') as unknown as BackendPlugin[];
     for (const plugin of [...plugins].sort((a, b) => b.priority - a.priority)) {
@@ -64,7 +64,7 @@ export const backendsCommand: CommandSpec = {
       try {
         const info = await startEngine({ backend: plugin, registry });
         const n = plugin.id === 'cpu' ? Math.max(16, Math.floor(size / 2)) : size;
-        const matmul = options['measure'] === false ? undefined : { n, ...(await measureMatmul(n, 300)) };
+        const matmul = !options.measure ? undefined : { n, ...(await measureMatmul(n, 300)) };
         reports.push({
           id: plugin.id,
           priority: plugin.priority,
@@ -89,4 +89,4 @@ export const backendsCommand: CommandSpec = {
         .join('\n'),
     );
   },
-};
+});

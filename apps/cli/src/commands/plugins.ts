@@ -1,18 +1,16 @@
-import type { Command } from 'commander';
-import type { CommandSpec } from './spec.js';
+import { DerandError, z } from '@derand/registry';
+import { defineCommand } from './spec.js';
 
-export const pluginsCommand: CommandSpec = {
+export const pluginsCommand = defineCommand({
   name: 'plugins',
   summary: 'List every registered plugin (built-in and loaded with --plugin): kind, id, summary, options schema.',
-  examples: ['derand plugins', 'derand plugins --kind optimizer', 'derand plugins --json --plugin ./my-loss.js'],
-  configure: (command: Command) => command.option('--kind <kind>', 'only plugins of this kind'),
-  run: async (_args, options, { io, registry }) => {
-    const kind = options['kind'] as string | undefined;
-    if (kind !== undefined && !registry.kinds().includes(kind)) {
-      const { DerandError } = await import('@derand/registry');
-      throw new DerandError('BAD_FLAG', `--kind '${kind}' is not a registered plugin kind. Kinds: ${registry.kinds().join(', ')}.`);
+  examples: ['derand plugins', 'derand plugins --kind optimizer', 'derand plugins --json --plugin ./my-loss.mjs'],
+  options: z.object({ kind: z.string().min(1).optional().describe('only plugins of this kind') }).strict(),
+  run: async (options, { io, registry }) => {
+    if (options.kind !== undefined && !registry.kinds().includes(options.kind)) {
+      throw new DerandError('BAD_FLAG', `--kind '${options.kind}' is not a registered plugin kind. Kinds: ${registry.kinds().join(', ')}.`);
     }
-    const plugins = registry.list(kind);
+    const plugins = registry.list(options.kind);
     io.result({ plugins }, ({ plugins: list }) => {
       const kinds = [...new Set(list.map((p) => p.kind))];
       return kinds
@@ -24,4 +22,4 @@ export const pluginsCommand: CommandSpec = {
         .join('\n\n');
     });
   },
-};
+});

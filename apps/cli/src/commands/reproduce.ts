@@ -1,33 +1,35 @@
-import type { Command } from 'commander';
-import type { CommandSpec } from './spec.js';
+import { z } from '@derand/registry';
+import { defineCommand } from './spec.js';
 
 const timestamp = (): string => new Date().toISOString().replace(/[:]/g, '-').replace(/\..+$/, '');
 
-export const reproduceCommand: CommandSpec = {
+export const reproduceCommand = defineCommand({
   name: 'reproduce',
   summary: "Run the paper's experiments (lemma, toy, structure discovery, MAXCUT, JL) and write an HTML report with figures plus results.json.",
   examples: ['derand reproduce --quick', 'derand reproduce --out runs/full', 'derand reproduce --out runs/full --resume', 'derand reproduce --quick --only lemma,toy --json'],
-  configure: (command: Command) =>
-    command
-      .option('--quick', 'smaller instances and fewer steps (about 3 minutes on 2 cores)', false)
-      .option('--out <dir>', 'output folder (default runs/<timestamp>)')
-      .option('--resume', 'continue an interrupted run in --out from its checkpoint', false)
-      .option('--only <ids>', 'run only these experiments (comma-separated ids; see --list)')
-      .option('--list', 'list the experiments and their expected durations, then exit', false),
-  run: async (_args, options, { io, registry, common }) => {
+  options: z
+    .object({
+      quick: z.boolean().default(false).describe('smaller instances and fewer steps (about 3 minutes on 2 cores)'),
+      out: z.string().min(1).optional().describe('output folder (default runs/<timestamp>)'),
+      resume: z.boolean().default(false).describe('continue an interrupted run in --out from its checkpoint'),
+      only: z.array(z.string().min(1)).optional().describe('run only these experiments (comma-separated ids; see --list)'),
+      list: z.boolean().default(false).describe('list the experiments and their expected durations, then exit'),
+    })
+    .strict(),
+  run: async (options, { io, registry, common }) => {
     const { DerandError, closestMatches } = await import('@derand/registry');
     const { experiments: all } = await import('../reproduce/experiments/index.js');
-    const quick = options['quick'] === true;
-    if (options['list'] === true) {
+    const quick = options.quick;
+    if (options.list) {
       io.result(
-        { experiments: all.map((e) => ({ id: e.id, section: e.section, title: e.title, expectedSeconds: quick ? e.expectedSeconds[0] : e.expectedSeconds[1] })) },
+        { experiments: all.map((e) => ({ id: e.id, section: e.section, title: e.title, expectedSeconds: quick ? e.expectedSeconds[0] : e.expectedSeconds[1], runs: e.runs({ quick, seed: common.seed }) })) },
         (r) => r.experiments.map((e) => `${e.id.padEnd(22)} ~${String(Math.round(e.expectedSeconds)).padStart(4)} s  ${e.title}`).join('\n'),
       );
       return;
     }
     let selected = all;
-    if (options['only'] !== undefined) {
-      const ids = (options['only'] as string).split(',').map((s) => s.trim()).filter((s) => s !== '');
+    if (options.only !== undefined) {
+      const ids = options.only;
       const unknown = ids.filter((id) => !all.some((e) => e.id === id));
       if (unknown.length > 0) {
         const hints = unknown.map((id) => `'${id}'${closestMatches(id, all.map((e) => e.id)).length > 0 ? ` (did you mean ${closestMatches(id, all.map((e) => e.id)).join(', ')}?)` : ''}`);
@@ -35,15 +37,15 @@ export const reproduceCommand: CommandSpec = {
       }
       selected = all.filter((e) => ids.includes(e.id));
     }
-    if (options['resume'] === true && options['out'] === undefined) throw new DerandError('BAD_FLAG', '--resume needs --out <dir>: the folder of the run to continue.');
+    if (options.resume && options.out === undefined) throw new DerandError('BAD_FLAG', '--resume needs --out <dir>: the folder of the run to continue.');
     const expected = selected.reduce((s, e) => s + (quick ? e.expectedSeconds[0] : e.expectedSeconds[1]), 0);
     io.log(`${selected.length} experiments, expected duration about ${expected < 120 ? `${Math.round(expected)} s` : `${Math.round(expected / 60)} min`} on a 2-core machine (${common.backend}).`);
     const [{ startEngine }, { dataDir }, { runReproduce }] = await Promise.all([import('@derand/core'), import('@derand/core/node'), import('../reproduce/run-reproduce.js')]);
     const engine = await startEngine({ backend: common.backend, registry });
     const summary = await runReproduce({
       experiments: selected,
-      out: (options['out'] as string | undefined) ?? `runs/${timestamp()}`,
-      resume: options['resume'] === true,
+      out: options.out ?? `runs/${timestamp()}`,
+      resume: options.resume,
       seed: common.seed,
       backend: engine.backend,
       quick,
@@ -53,4 +55,4 @@ export const reproduceCommand: CommandSpec = {
     });
     io.result(summary, (s) => [`report: ${s.report}`, `results: ${s.results}`, `experiments: ${s.experiments.length}, ${s.totalSeconds.toFixed(1)} s of compute`].join('\n'));
   },
-};
+});

@@ -1,4 +1,4 @@
-import type { Command } from 'commander';
+import type { z } from '@derand/registry';
 import type { CliIO } from '../io.js';
 import type { CliRegistry } from '../registry.js';
 
@@ -17,14 +17,20 @@ export interface CommandContext {
 }
 
 /**
- * One `derand <name>` command. `configure` declares its arguments and options (the common
- * ones are added for it); `run` validates, calls packages and renders through `io`.
+ * A `derand <name>` command that is not a solver (backends, plugins, reproduce): its options
+ * are a zod schema turned into flags by the same adapter as the solvers', and reach `run`
+ * parsed and typed.
  */
-export interface CommandSpec {
+export interface CommandSpec<S extends z.ZodType = z.ZodType> {
   readonly name: string;
   readonly summary: string;
   /** Shown under "Examples:" in `--help`. */
   readonly examples: readonly string[];
-  configure(command: Command): Command;
-  run(args: readonly string[], options: Record<string, unknown>, context: CommandContext): Promise<number | void>;
+  readonly options: S;
+  run(options: z.output<S>, context: CommandContext): Promise<number | void>;
+}
+
+/** Declares a command, typing `run` from its schema. */
+export function defineCommand<S extends z.ZodType>(spec: CommandSpec<S>): CommandSpec<S> {
+  return spec;
 }

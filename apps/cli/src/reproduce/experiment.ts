@@ -1,4 +1,5 @@
 import type { TopLevelSpec } from '@derand/plots';
+import type { RunSpec } from '@derand/registry';
 import type { CliIO } from '../io.js';
 import type { CliRegistry } from '../registry.js';
 
@@ -22,6 +23,7 @@ export interface ExperimentOutput {
   /** A short paragraph for the report: what ran and what it shows. */
   readonly summary: string;
   readonly metrics: Readonly<Record<string, number | string | boolean | null>>;
+  /** The solver runs of the experiment, by label: each pasteable into `derand run <solver> --config`. */
   readonly config: Readonly<Record<string, unknown>>;
   readonly tables?: readonly ResultTable[];
   readonly comparisons?: readonly Comparison[];
@@ -41,12 +43,28 @@ export interface ExperimentContext {
   readonly dataDir: string | undefined;
 }
 
-/** One experiment of `derand reproduce`. */
+/** What decides an experiment's runs. */
+export interface RunSettings {
+  readonly quick: boolean;
+  readonly seed: number;
+  /** The data folder, for experiments that read instances (absent: those runs name no file). */
+  readonly dataDir?: string | undefined;
+}
+
+/**
+ * One experiment of `derand reproduce`: solver runs as plain data (a solver id and its JSON
+ * options, the same path as `derand run`), then a summary of their results for the report.
+ */
 export interface Experiment {
   readonly id: string;
   readonly section: 'Derandomization lemma' | 'Structure discovery' | 'MAXCUT' | 'Johnson–Lindenstrauss';
   readonly title: string;
   /** Rough wall-clock seconds on a 2-core machine with wasm: [quick, full]. */
   readonly expectedSeconds: readonly [number, number];
-  run(context: ExperimentContext): Promise<ExperimentOutput>;
+  /** Data files (relative to the data folder) the runs read; missing ones skip the experiment with the reason. */
+  readonly data?: readonly string[];
+  /** The solver runs by label, in order. */
+  runs(settings: RunSettings): Readonly<Record<string, RunSpec>>;
+  /** The report's parts from the runs' results (same labels). */
+  summarize(results: Readonly<Record<string, unknown>>, context: ExperimentContext): Promise<Omit<ExperimentOutput, 'config'>>;
 }

@@ -6,6 +6,7 @@ import type { CliRegistry } from '../registry.js';
 import { assertSameRun, checkpointPath, readCheckpoint, type Checkpoint, type RunIdentity } from './checkpoint.js';
 import type { Experiment, ExperimentOutput } from './experiment.js';
 import { reportHtml } from './report-html.js';
+import { runExperiment } from './run-experiment.js';
 import { packageVersions } from './versions.js';
 
 export interface ReproduceOptions {
@@ -68,7 +69,7 @@ export async function runReproduce(options: ReproduceOptions): Promise<Reproduce
     }
     options.io.log(`▶ ${experiment.title}`);
     const start = performance.now();
-    const output = await experiment.run({
+    const output = await runExperiment(experiment, {
       io: options.io,
       registry: options.registry,
       seed: options.seed,

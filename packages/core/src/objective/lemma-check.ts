@@ -10,11 +10,15 @@ import { randomNormal } from '../random/kernels.js';
 import { curvatureBound } from './curvature-bound.js';
 import { derandomizedObjective } from './derandomized-objective.js';
 import { randomSmoothFunction, type RandomSmoothFunctionOptions } from './random-smooth-function.js';
+import { lemmaOptionsSchema } from '../solvers/lemma-options.js';
+
+/** Defaults of the lemma check, from the `lemma` solver's schema (their one definition). */
+const DEFAULTS = lemmaOptionsSchema.parse({});
 
 export interface LemmaCheckOptions {
   /** λ of λ‖W‖²_F. */
   readonly lambda: number;
-  /** Input dimension k of g (default 4). */
+  /** Input dimension k of g (default: the lemma solver's, 4). */
   readonly k?: number;
   /**
    * Dimension d of x (default 8). The expectation must satisfy Stein's identity accurately for the
@@ -24,7 +28,7 @@ export interface LemmaCheckOptions {
    */
   readonly d?: number;
   readonly g?: Omit<RandomSmoothFunctionOptions, 'inputDim'>;
-  /** Gauss–Hermite points per dimension (default 10: q^min(k, d) nodes, exact for polynomials of degree ≤ 2q − 1). */
+  /** Gauss–Hermite points per dimension (default: the lemma solver's, 14; q^min(k, d) nodes, exact for polynomials of degree ≤ 2q − 1). */
   readonly quadraturePoints?: number;
   readonly seed?: number;
   /** Maximum PGD iterations (default 20 000). */
@@ -43,6 +47,8 @@ export interface LemmaCheckOptions {
   /** Metrics cadence (default 100). */
   readonly every?: number;
   readonly onEvent?: (event: MinimizeEvent) => void;
+  /** Stops PGD early (the result then reports reason 'aborted'). */
+  readonly signal?: AbortSignal;
 }
 
 export interface LemmaCheckResult {
@@ -70,10 +76,10 @@ export interface LemmaCheckResult {
  * locally estimated K.
  */
 export function runLemmaCheck(options: LemmaCheckOptions): LemmaCheckResult {
-  const k = options.k ?? 4;
-  const d = options.d ?? 8;
+  const k = options.k ?? DEFAULTS.k;
+  const d = options.d ?? DEFAULTS.d;
   const key = keyFromSeed(options.seed ?? 0);
-  const { theta, g } = randomSmoothFunction(foldIn(key, 'g'), { inputDim: k, ...options.g });
+  const { theta, g } = randomSmoothFunction(foldIn(key, 'g'), { inputDim: k, hidden: DEFAULTS.hidden, activations: DEFAULTS.activations, ...options.g });
   const W0 = randomNormal(foldIn(key, 'W0'), [k, d], 0, 1 / Math.sqrt(d));
   const b0 = randomNormal<tf.Rank.R1>(foldIn(key, 'b0'), [k], 0, 0.5);
   const fixedTheta = options.trainTheta === true ? undefined : theta;
@@ -83,12 +89,12 @@ export function runLemmaCheck(options: LemmaCheckOptions): LemmaCheckResult {
     b0,
     ...(options.trainTheta === true ? { theta0: theta } : {}),
     lambda: options.lambda,
-    expectation: { kind: 'subspace-quadrature', points: options.quadraturePoints ?? 10 },
+    expectation: { kind: 'subspace-quadrature', points: options.quadraturePoints ?? DEFAULTS.quadrature },
   });
   tf.dispose([W0, b0]);
   const normOf = (p: Params): number => tf.tidy(() => Math.sqrt(tf.sum(tf.square(p['W']!)).dataSync()[0] ?? NaN));
   const normW0 = normOf(objective.init);
-  const gThres = options.gThres ?? 1e-6;
+  const gThres = options.gThres ?? DEFAULTS.gThres;
   const L = curvatureBound(g, theta, k, { key: foldIn(key, 'L') }) + 2 * options.lambda;
   const learningRate = options.learningRate ?? 1 / L;
   const optimizer = perturbedGradientDescent({
@@ -109,7 +115,8 @@ export function runLemmaCheck(options: LemmaCheckOptions): LemmaCheckResult {
     return same;
   };
   const result = minimize(objective, optimizer, {
-    steps: options.steps ?? 20_000,
+    steps: options.steps ?? DEFAULTS.steps,
+    ...(options.signal === undefined ? {} : { signal: options.signal }),
     key,
     sampling: 'fixed',
     stopWhen: stalled,

@@ -3,12 +3,16 @@ import { foldIn } from '../random/key.js';
 import { hessianOperator } from '../certificate/certify.js';
 import { lanczos } from '../certificate/lanczos.js';
 import { sampleNormal } from '../random/sample.js';
-import { mapParams } from './params.js';
-import type { GradientTransformation, UpdateResult } from './types.js';
+import { assertGroupNames, type GroupSettings } from './optimizer-options.js';
+import { mapParams, type Params } from './params.js';
+import { stepSizeAt } from './transforms.js';
+import type { GradientTransformation, StepSize, UpdateResult } from './types.js';
 
 export interface HessianDescentOptions {
-  /** Gradient step size η (default 1/L when L is given, else required). */
-  readonly learningRate: number;
+  /** Gradient step size η (a number or a schedule). */
+  readonly learningRate: StepSize;
+  /** Per-group step sizes or frozen groups for the gradient steps (the shared optimizer contract). */
+  readonly groups?: Readonly<Record<string, GroupSettings>>;
   /** Hessian-Lipschitz constant K: sets the curvature threshold −√(Kρ) and the step 2|λ|/K. */
   readonly K: number;
   /** Target precision ρ. */
@@ -35,18 +39,26 @@ export interface HessianDescentState {
 export function hessianDescent(options: HessianDescentOptions): GradientTransformation<HessianDescentState> {
   const threshold = -Math.sqrt(options.K * options.rho);
   const checkBelow = options.curvatureCheckBelow ?? options.rho;
+  const gradientStep = (grads: Params, step: number): Params =>
+    mapParams(grads, (g, name) => {
+      const group = options.groups?.[name];
+      return group?.frozen === true ? tf.zerosLike(g) : tf.mul(g, -stepSizeAt(group?.learningRate ?? options.learningRate, step));
+    });
   return {
-    init: () => ({ curvatureSteps: 0 }),
+    init: (params) => {
+      assertGroupNames(options, params);
+      return { curvatureSteps: 0 };
+    },
     update: (grads, state, context): UpdateResult<HessianDescentState> => {
       const gradNorm = context.gradNorm();
       if (gradNorm > checkBelow) {
-        return { updates: mapParams(grads, (g) => tf.mul(g, -options.learningRate)), state, info: { gradNorm } };
+        return { updates: gradientStep(grads, context.step), state, info: { gradNorm } };
       }
       const operator = hessianOperator(context.objective, context.params, { key: context.sampleKey });
       const start = sampleNormal(foldIn(context.key, 'hd-lanczos'), operator.layout.total);
       const spectrum = lanczos(operator.apply, start, options.lanczosSteps ?? 20);
       if (spectrum.min >= threshold) {
-        const updates = mapParams(grads, (g) => tf.mul(g, -options.learningRate));
+        const updates = gradientStep(grads, context.step);
         const done = options.terminate !== false && gradNorm <= options.rho;
         return { updates, state, info: { gradNorm, lambdaMin: spectrum.min }, ...(done ? { stop: { reason: 'rho-sosp' } } : {}) };
       }

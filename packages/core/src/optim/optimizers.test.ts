@@ -76,7 +76,7 @@ const cases: Case[] = [
   },
   {
     id: 'authors-pgd',
-    make: () => authorsPerturbation({ learningRates: { x: 0.002, y: 0.002 }, noiseStd: 1e-4, threshold: 1e-5, watch: ['x', 'y'], perturb: ['x', 'y'] }),
+    make: () => authorsPerturbation({ learningRate: 0.002, perturb: { std: 1e-4, threshold: 1e-5, of: ['x', 'y'], groups: ['x', 'y'] } }),
     steps: [3000, 20000],
     escapes: true,
   },
@@ -214,7 +214,7 @@ describe('the training loop', () => {
   it('keeps tf.memory().numTensors flat over 10 000 steps', () => {
     const f = parabola();
     const before = tf.memory().numTensors;
-    const optimizer = authorsPerturbation({ learningRates: { x: 0.01, y: 0.01 }, noiseStd: 1e-3, threshold: 1e-2, watch: ['x', 'y'], perturb: ['x', 'y'] });
+    const optimizer = authorsPerturbation({ groups: { x: { learningRate: 0.01 }, y: { learningRate: 0.01 } }, perturb: { std: 1e-3, threshold: 1e-2, of: ['x', 'y'], groups: ['x', 'y'] } });
     const r = minimize(f, optimizer, { steps: 10_000, key: keyFromSeed(9), every: 1000 });
     expect(r.steps).toBe(10_000);
     disposeParams(r.params);

@@ -1,21 +1,26 @@
+import { InputError } from '@derand/registry';
+import { assertGroupNames, type GroupSettings } from './optimizer-options.js';
 import { addDecayedWeights, addNoise, chain, freeze, perGroup, scaleByAdam, scaleByLearningRate, traceMomentum, type NoiseTrigger } from './transforms.js';
 import type { GradientTransformation, StepSize } from './types.js';
 
-/** Per-group settings: own step size, weight decay, or frozen. */
-export interface GroupSettings {
-  readonly learningRate?: StepSize;
-  /** Adds rate·p to the gradient (the gradient of (rate/2)‖p‖²). */
-  readonly weightDecay?: number;
-  /** Frozen groups receive no update. */
-  readonly frozen?: boolean;
-}
+export type { GroupSettings } from './optimizer-options.js';
 
-/** Optional perturbation for the baselines: N(0, std²) noise on `groups` when ‖∇f‖ over `of` < threshold. */
+/** Optional perturbation: N(0, std²) noise on `groups` when ‖∇f‖ over `of` < threshold. */
 export interface PerturbationOptions {
   readonly std: number;
   readonly threshold?: number;
   readonly groups?: readonly string[];
   readonly of?: readonly string[];
+}
+
+/** Options shared by the named first-order optimizers (the core's one optimizer contract). */
+export interface FirstOrderOptions {
+  /** η (or a schedule of the step) for every group without its own; absent: such groups are frozen. */
+  readonly learningRate?: StepSize;
+  /** Per-group overrides: step size, weight decay, frozen. */
+  readonly groups?: Readonly<Record<string, GroupSettings>>;
+  /** Optional perturbation near stationary points. */
+  readonly perturb?: PerturbationOptions;
 }
 
 function perturbation(p: PerturbationOptions | undefined): GradientTransformation<unknown>[] {
@@ -24,52 +29,56 @@ function perturbation(p: PerturbationOptions | undefined): GradientTransformatio
   return [addNoise({ std: p.std, when, ...(p.groups === undefined ? {} : { groups: p.groups }) })];
 }
 
-function groupwise(
-  base: (lr: StepSize) => GradientTransformation<unknown>,
-  learningRate: StepSize,
-  groups: Readonly<Record<string, GroupSettings>> | undefined,
-): GradientTransformation<unknown> {
-  const settings = groups ?? {};
+/**
+ * `base(η_g)` on each group g, with η_g the group's own step size or the default; weight decay
+ * and frozen groups per {@link GroupSettings}; groups with no step size at all are frozen.
+ */
+function groupwise(base: (lr: StepSize) => GradientTransformation<unknown>, options: FirstOrderOptions): GradientTransformation<unknown> {
   const perGroupTransforms: Record<string, GradientTransformation<unknown>> = {};
-  for (const [name, s] of Object.entries(settings)) {
-    if (s.frozen === true) {
+  for (const [name, s] of Object.entries(options.groups ?? {})) {
+    const lr = s.learningRate ?? options.learningRate;
+    if (s.frozen === true || lr === undefined) {
       perGroupTransforms[name] = freeze();
       continue;
     }
-    const parts: GradientTransformation<unknown>[] = [];
-    if (s.weightDecay !== undefined && s.weightDecay !== 0) parts.push(addDecayedWeights({ rate: s.weightDecay }));
-    parts.push(base(s.learningRate ?? learningRate));
-    perGroupTransforms[name] = chain(...parts);
+    perGroupTransforms[name] = chain(...(s.weightDecay !== undefined && s.weightDecay !== 0 ? [addDecayedWeights({ rate: s.weightDecay })] : []), base(lr));
   }
-  return perGroup(perGroupTransforms, base(learningRate));
+  return perGroup(perGroupTransforms, options.learningRate === undefined ? undefined : base(options.learningRate));
 }
 
-/** Options shared by the named first-order optimizers. */
-export interface FirstOrderOptions {
-  /** η (or a schedule of the step). */
-  readonly learningRate: StepSize;
-  /** Per-group overrides: step size, weight decay, frozen. */
-  readonly groups?: Readonly<Record<string, GroupSettings>>;
-  /** Optional perturbation near stationary points. */
-  readonly perturb?: PerturbationOptions;
+/** Checks the group names at `init` (a typo would freeze a group) and that something trains. */
+function checked<S>(options: FirstOrderOptions, transform: GradientTransformation<S>): GradientTransformation<S> {
+  return {
+    init: (params) => {
+      assertGroupNames(options, params);
+      const moving = Object.keys(params).some((name) => {
+        const s = options.groups?.[name];
+        return s?.frozen !== true && (s?.learningRate ?? options.learningRate) !== undefined;
+      });
+      if (!moving) {
+        throw new InputError('BAD_OPTION', 'The optimizer would train nothing:', [
+          { where: 'learningRate', message: `no step size for any of the groups ${Object.keys(params).join(', ')}; give learningRate or groups.<name>.learningRate` },
+        ]);
+      }
+      return transform.init(params);
+    },
+    update: (grads, state, context) => transform.update(grads, state, context),
+  };
 }
 
 /**
- * Gradient descent p ← p − η_g(∇_g f + wd_g·p) per group g.
+ * Gradient descent p ← p − η_g(∇_g f + wd_g·p) per group g, optionally perturbed.
  *
  * @example gradientDescent({ learningRate: 0.1, groups: { W: { learningRate: 25, weightDecay: 2e-5 }, a: { frozen: true } } })
  */
 export function gradientDescent(options: FirstOrderOptions): GradientTransformation<unknown> {
-  return chain(groupwise((lr) => scaleByLearningRate(lr), options.learningRate, options.groups), ...perturbation(options.perturb));
+  return checked(options, chain(groupwise((lr) => scaleByLearningRate(lr), options), ...perturbation(options.perturb)));
 }
 
 /** SGD with heavy-ball (or Nesterov) momentum β: m ← βm + ∇f, p ← p − ηm. */
 export function sgdMomentum(options: FirstOrderOptions & { readonly momentum?: number; readonly nesterov?: boolean }): GradientTransformation<unknown> {
   const momentum = traceMomentum({ decay: options.momentum ?? 0.9, nesterov: options.nesterov ?? false }) as GradientTransformation<unknown>;
-  return chain(
-    groupwise((lr) => chain(momentum, scaleByLearningRate(lr)), options.learningRate, options.groups),
-    ...perturbation(options.perturb),
-  );
+  return checked(options, chain(groupwise((lr) => chain(momentum, scaleByLearningRate(lr)), options), ...perturbation(options.perturb)));
 }
 
 /** Adam (Kingma & Ba 2015) with per-group step sizes and optional perturbation. */
@@ -79,55 +88,20 @@ export function adam(options: FirstOrderOptions & { readonly b1?: number; readon
     ...(options.b2 === undefined ? {} : { b2: options.b2 }),
     ...(options.eps === undefined ? {} : { eps: options.eps }),
   };
-  return chain(
-    groupwise(
-      (lr) => chain(scaleByAdam(adamOptions), scaleByLearningRate(lr)),
-      options.learningRate,
-      options.groups,
-    ),
-    ...perturbation(options.perturb),
-  );
+  return checked(options, chain(groupwise((lr) => chain(scaleByAdam(adamOptions), scaleByLearningRate(lr)), options), ...perturbation(options.perturb)));
 }
 
-export interface AuthorsPerturbationOptions {
-  /** Step size per group (groups not listed are frozen), e.g. { W: 25.3, b: 62.5 }. */
-  readonly learningRates: Readonly<Record<string, StepSize>>;
-  /** Weight decay per group (the code's W ← W − η(∇W + λW)). */
-  readonly weightDecay?: Readonly<Record<string, number>>;
-  /** Noise std (default 0.005). */
-  readonly noiseStd?: number;
-  /** Perturb when ‖∇f‖ over `watch` is below this (default 1e-6). */
-  readonly threshold?: number;
-  /** Groups whose gradient norm is watched (default ['W']). */
-  readonly watch?: readonly string[];
-  /** Groups perturbed (default ['W', 'b']). */
-  readonly perturb?: readonly string[];
-}
+/** The paper code's perturbation: N(0, 0.005²) on W and b whenever ‖∇_W f‖ < 1e-6. */
+export const AUTHORS_PERTURBATION: Required<PerturbationOptions> = { std: 0.005, threshold: 1e-6, groups: ['W', 'b'], of: ['W'] };
 
 /**
- * The perturbed gradient descent of the paper's public code: plain gradient steps per group,
- * plus N(0, 0.005²) noise on W and b whenever ‖∇_W f‖ < ε (no ball, no waiting period, no
- * termination test).
+ * The perturbed gradient descent of the paper's public code: plain gradient steps per group
+ * (groups without a step size are frozen), plus N(0, 0.005²) noise on W and b whenever
+ * ‖∇_W f‖ < 1e-6 (no ball, no waiting period, no termination test). It is
+ * {@link gradientDescent} with {@link AUTHORS_PERTURBATION} as its default perturbation.
+ *
+ * @example authorsPerturbation({ groups: { W: { learningRate: 25.3 }, b: { learningRate: 250 } } })
  */
-export function authorsPerturbation(options: AuthorsPerturbationOptions): GradientTransformation<unknown> {
-  const groups: Record<string, GroupSettings> = {};
-  for (const [name, lr] of Object.entries(options.learningRates)) {
-    const decay = options.weightDecay?.[name];
-    groups[name] = decay === undefined ? { learningRate: lr } : { learningRate: lr, weightDecay: decay };
-  }
-  const perGroupTransforms: Record<string, GradientTransformation<unknown>> = {};
-  for (const [name, s] of Object.entries(groups)) {
-    const parts: GradientTransformation<unknown>[] = [];
-    if (s.weightDecay !== undefined) parts.push(addDecayedWeights({ rate: s.weightDecay }));
-    parts.push(scaleByLearningRate(s.learningRate ?? 0));
-    perGroupTransforms[name] = chain(...parts);
-  }
-  return chain(
-    perGroup(perGroupTransforms),
-    addNoise({
-      std: options.noiseStd ?? 0.005,
-      groups: options.perturb ?? ['W', 'b'],
-      when: { gradNormBelow: options.threshold ?? 1e-6, of: options.watch ?? ['W'] },
-    }),
-  );
+export function authorsPerturbation(options: FirstOrderOptions): GradientTransformation<unknown> {
+  return gradientDescent({ ...options, perturb: { ...AUTHORS_PERTURBATION, ...options.perturb } });
 }

@@ -2,8 +2,10 @@ import * as tf from '@tensorflow/tfjs-core';
 import { DerandError } from '@derand/registry';
 import { foldIn } from '../random/key.js';
 import { randomNormal, randomUniform } from '../random/kernels.js';
+import { assertGroupNames, type GroupSettings } from './optimizer-options.js';
 import { cloneParams, countParams, mapParams, type Params } from './params.js';
-import type { GradientTransformation, UpdateResult } from './types.js';
+import { stepSizeAt } from './transforms.js';
+import type { GradientTransformation, StepSize, UpdateResult } from './types.js';
 
 /**
  * Constants of perturbed gradient descent (Jin, Ge, Netrapalli, Kakade, Jordan, "How to escape
@@ -11,8 +13,8 @@ import type { GradientTransformation, UpdateResult } from './types.js';
  * Lipschitz (Jin's ℓ), K Hessian Lipschitz (Jin's ρ), ρ target precision (Jin's ε).
  */
 export interface PgdThresholds {
-  /** η: gradient step size. */
-  readonly learningRate: number;
+  /** η: gradient step size (a schedule is allowed; Jin's analysis takes it constant). */
+  readonly learningRate: StepSize;
   /** r: radius of the uniform-in-ball perturbation. */
   readonly radius: number;
   /** g_thres: perturb only when ‖∇f‖ ≤ g_thres. */
@@ -72,7 +74,12 @@ export interface PgdState {
   readonly thresholds: PgdThresholds;
 }
 
-export type PerturbedGradientDescentOptions = ({ readonly mode: 'derived' } & PgdDerivedOptions) | ({ readonly mode: 'thresholds' } & PgdThresholds);
+/** Per-group step sizes (the shared optimizer contract): a group's own η, or frozen. */
+export interface PgdGroups {
+  readonly groups?: Readonly<Record<string, GroupSettings>>;
+}
+
+export type PerturbedGradientDescentOptions = (({ readonly mode: 'derived' } & PgdDerivedOptions) | ({ readonly mode: 'thresholds' } & PgdThresholds)) & PgdGroups;
 
 /** ξ uniform in the ball of radius r in R^D over all groups: direction N(0,I)/‖·‖, radius r·U^{1/D}. */
 function uniformInBall(like: Params, radius: number, key: ReturnType<typeof foldIn>): Params {
@@ -104,8 +111,11 @@ export function perturbedGradientDescent(
   const terminate = behaviour.terminate ?? true;
   return {
     init: (params) => {
-      const thresholds =
-        options.mode === 'derived' ? pgdThresholds({ ...options, dimension: options.dimension ?? countParams(params) }) : { ...options };
+      assertGroupNames(options, params);
+      const thresholds: PgdThresholds =
+        options.mode === 'derived'
+          ? pgdThresholds({ ...options, dimension: options.dimension ?? countParams(params) })
+          : { learningRate: options.learningRate, radius: options.radius, gThres: options.gThres, fThres: options.fThres, tThres: options.tThres };
       return { tNoise: -thresholds.tThres - 1, perturbations: 0, thresholds };
     },
     update: (grads, state, context): UpdateResult<PgdState> => {
@@ -133,7 +143,14 @@ export function perturbedGradientDescent(
           info: { ...info, perturbations },
         };
       }
-      return { updates: mapParams(grads, (g) => tf.mul(g, -learningRate)), state, info };
+      return {
+        updates: mapParams(grads, (g, name) => {
+          const group = options.groups?.[name];
+          return group?.frozen === true ? tf.zerosLike(g) : tf.mul(g, -stepSizeAt(group?.learningRate ?? learningRate, t));
+        }),
+        state,
+        info,
+      };
     },
   };
 }

@@ -4,9 +4,9 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { foldIn, keyFromSeed, sampleUniform } from '@derand/core';
-import { loadMnist } from './mnist.js';
+import { loadMnist } from '../node/mnist.js';
 import { encodeNpy } from './npy.js';
-import { readDataset } from './read-dataset.js';
+import { readDataset } from '../node/read-dataset.js';
 import { uniformUnitRows } from './uniform-rows.js';
 
 describe('readDataset', () => {

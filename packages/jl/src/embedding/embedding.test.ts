@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { matrixFromRows } from '../data/matrix.js';
 import { parseNpy } from '../data/npy.js';
 import { createEmbedding } from './embedding.js';
-import { embeddingFromJson, loadEmbedding, saveEmbedding } from './save-load.js';
+import { embeddingFromJson } from './embedding-json.js';
+import { loadEmbedding, saveEmbedding } from '../node/save-load.js';
 
 const P = createEmbedding(Float64Array.of(1, 2, 0, -1, 0.5, 3), 2, 3, 'test', { seed: 4 });
 

@@ -6,10 +6,11 @@ import { wasmBackend } from '@derand/backend-wasm';
 import { InputError } from '@derand/registry';
 import { runBaselines } from '../baselines/baselines.js';
 import { matrixFromRows } from '../data/matrix.js';
-import { loadMnist } from '../data/mnist.js';
+import { loadMnist } from '../node/mnist.js';
 import { uniformUnitRows } from '../data/uniform-rows.js';
 import { fitEmbedding } from './fit-embedding.js';
-import { annealingStages, geometricSchedule } from './schedules.js';
+import { geometricSchedule } from '@derand/core';
+import { annealingStages } from './schedules.js';
 
 beforeAll(async () => {
   await startTestEngine(wasmBackend);
@@ -107,7 +108,7 @@ describe('fitEmbedding mechanics', () => {
     expect(diagonal.report.pairs.max).toBeLessThan(gaussianBest);
     expect(diagonal.sigma).toBeLessThan(0.05);
     // the general factor vec(A) = vec(M) + Wz (low rank q = 6): its W-gradient is mostly Monte-Carlo noise, so it needs a strong λ too
-    const lowrank = fitEmbedding(X, { k: 6, steps: 300, method: 'lowrank', rank: 6, lambda: 0.1 });
+    const lowrank = fitEmbedding(X, { k: 6, steps: 300, method: { id: 'lowrank', options: { rank: 6 } }, lambda: 0.1 });
     expect(lowrank.report.pairs.max).toBeLessThan(gaussianBest);
     expect(lowrank.sigma).toBeLessThan(0.05);
     const V = matrixFromRows([[1, ...Array<number>(39).fill(0)], [0, 2, ...Array<number>(38).fill(0)]], 'axes');
@@ -123,7 +124,7 @@ describe('fitEmbedding mechanics', () => {
       expect.unreachable();
     } catch (error) {
       expect(error).toBeInstanceOf(InputError);
-      expect((error as InputError).issues.map((i) => i.where)).toEqual(['bad row 1', 'bad row 2 repeats bad row 0', 'k', 'method', 'steps', 'temperature']);
+      expect((error as InputError).issues.map((i) => i.where)).toEqual(['bad row 1', 'bad row 2 repeats bad row 0', 'k', 'steps', 'temperature']);
       expect((error as InputError).message).toContain('must not exceed the data dimension d = 2');
     }
   });

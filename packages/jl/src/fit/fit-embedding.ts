@@ -10,17 +10,20 @@ import {
   type Objective,
   type Params,
   type SecondOrderCertificate,
+  stepSizeAt,
+  toStepSize,
 } from '@derand/core';
+import type { AnyRegistry } from '@derand/registry';
 import type { DataMatrix } from '../data/matrix.js';
 import { evaluateMatrix } from '../distortion/evaluate.js';
 import { createProblemTensors } from '../distortion/problem-tensors.js';
 import { distortionReport, type DistortionReport, type DistortionStats } from '../distortion/report.js';
 import { createEmbedding, type Embedding } from '../embedding/embedding.js';
 import { createProblem, type JlProblem } from '../problem/problem.js';
-import { validateFitInput, type FitOptions, type ResolvedFitOptions } from './fit-options.js';
-import { jlOptimizer } from './optimizer.js';
-import { stageObjectives } from './stage-objectives.js';
-import { annealingStages, geometricSchedule } from './schedules.js';
+import type { FitOptions, ResolvedFitOptions } from './fit-options.js';
+import { prepareFit } from './parts.js';
+import type { StageObjectives } from './stage-objectives.js';
+import { annealingStages } from './schedules.js';
 
 /** One row of the training curve (recorded every `every` steps). */
 export interface FitRecord {
@@ -34,7 +37,7 @@ export interface FitRecord {
   /** |σ| (isotropic) or max|S| (diagonal); absent for direct optimisation. */
   readonly sigma?: number;
   readonly temperature: number;
-  readonly learningRate: number;
+  readonly learningRate?: number;
   readonly [extra: string]: number | undefined;
 }
 
@@ -113,10 +116,12 @@ function embeddingMatrix(problem: JlProblem, m: Float32Array, k: number, options
  * const Y = embedding.transform(X);
  * @see Tsikouras, Caramanis, Tzamos, NeurIPS 2024 (arXiv 2412.07242); Tsikouras, Pantis, Mitliagkas, Tzamos, ICLR 2026 (arXiv 2510.19382), §5.
  */
-export function fitEmbedding(data: DataMatrix, options: FitOptions): FitResult {
+export function fitEmbedding(data: DataMatrix, options: FitOptions, registry?: AnyRegistry): FitResult {
   const started = performance.now();
-  const resolved = validateFitInput(data, options);
-  const { k, method } = resolved;
+  const fit = prepareFit(data, options, registry);
+  const resolved = fit.options;
+  const { k } = resolved;
+  const sampler = fit.sampler;
   const problem = createProblem(data, {
     kind: resolved.problem,
     k,
@@ -126,23 +131,25 @@ export function fitEmbedding(data: DataMatrix, options: FitOptions): FitResult {
   });
   const root = keyFromSeed(resolved.seed);
   const tensors = createProblemTensors(problem, k, foldIn(root, 'evaluation'));
-  let objectives: ReturnType<typeof stageObjectives>;
+  let objectives: StageObjectives;
   try {
-    objectives = stageObjectives(tensors, resolved, foldIn(root, 'init'));
+    objectives = sampler.objectives(tensors, {
+      loss: fit.loss,
+      temperature: resolved.temperature,
+      samples: resolved.samples,
+      antithetic: resolved.antithetic,
+      sampling: resolved.sampling,
+      lambda: resolved.lambda,
+      sigma0: resolved.sigma0,
+      init: resolved.init ?? 'zeros',
+      key: foldIn(root, 'init'),
+    });
   } catch (error) {
     tensors.dispose();
     throw error;
   }
-  const optimizer = jlOptimizer({
-    kind: resolved.optimizer,
-    learningRate: resolved.learningRate,
-    learningRateEnd: resolved.learningRateEnd,
-    steps: resolved.steps,
-    ...(resolved.pgd === undefined ? {} : { pgd: resolved.pgd }),
-    // Adam moves every entry of W by about η: over q columns that is √q times the move of an isotropic σ
-    ...(method === 'full' || method === 'lowrank' ? { groupScale: { W: 1 / Math.sqrt(method === 'full' ? k * problem.r : resolved.rank) } } : {}),
-  });
-  const learningRate = resolved.optimizer === 'pgd' ? () => resolved.learningRate : geometricSchedule(resolved.learningRate, resolved.learningRateEnd, resolved.steps);
+  const optimizer = fit.optimizerFor(problem.r);
+  const schedule = fit.learningRate === undefined ? undefined : toStepSize(fit.learningRate, resolved.steps);
   const stages = annealingStages(resolved.steps, resolved.stages, resolved.temperature, resolved.temperatureEnd);
   let best: { step: number; max: number; sigma?: number; m: Float32Array } = { step: -1, max: Infinity, m: new Float32Array() };
   const meanOnHost = (params: Params): Float32Array => {
@@ -179,7 +186,7 @@ export function fitEmbedding(data: DataMatrix, options: FitOptions): FitResult {
           const { max, mean } = evaluate(p);
           const sigma = objectives.spreadOf(p);
           consider(p, step, max, sigma);
-          return { max, mean, ...(sigma === undefined ? {} : { sigma }), temperature: stage.temperature, learningRate: learningRate(step) };
+          return { max, mean, ...(sigma === undefined ? {} : { sigma }), temperature: stage.temperature, ...(schedule === undefined ? {} : { learningRate: stepSizeAt(schedule, step) }) };
         },
         onEvent: (event: MinimizeEvent) => {
           if (event.type === 'metrics') history.push(event.values as unknown as FitRecord);
@@ -204,10 +211,10 @@ export function fitEmbedding(data: DataMatrix, options: FitOptions): FitResult {
       const { eigenvector: _eigenvector, ...rest } = certifySecondOrder(objective!, params!, { key: foldIn(root, 'certificate') });
       certificate = rest;
     }
-    const embedding = createEmbedding(embeddingMatrix(problem, chosen, k, resolved), k, problem.d, method === 'direct' ? 'direct' : `sampler-${method}`, {
+    const embedding = createEmbedding(embeddingMatrix(problem, chosen, k, resolved), k, problem.d, sampler.random ? `sampler-${sampler.id}` : sampler.id, {
       seed: resolved.seed,
       problem: resolved.problem,
-      loss: resolved.loss,
+      loss: fit.loss.label,
       steps,
       bestStep: resolved.keepBest ? best.step : steps,
     });

@@ -1,114 +1,64 @@
 import type { MinimizeEvent } from '@derand/core';
-import { InputError, type InputIssue } from '@derand/registry';
+import { InputError, issuesFromZod, partRef, z, type InputIssue } from '@derand/registry';
 import type { DataMatrix } from '../data/matrix.js';
 import { validateData } from '../data/validate.js';
-import type { JlLossKind, SamplerKind } from '../objective/jl-objective.js';
+import { JL_RECOMMENDED_OPTIMIZERS } from './recommended.js';
 
-/** How the matrix is optimised: the samplers of `jlObjective`, or a general factor W (full or low rank). */
-export type FitMethod = SamplerKind | 'full' | 'lowrank';
-import type { ProblemKind } from '../problem/problem.js';
-import { defaultLearningRate, type JlOptimizerKind } from './optimizer.js';
+/**
+ * The options of a JL fit: the single place their defaults, choices and help live (the `jl`
+ * solver's schema extends them with the data, the baselines and the trials).
+ */
+export const fitOptionsShape = {
+  k: z.number().int().positive().default(30).meta({ flag: 'k' }).describe('target dimension, 1 ≤ k ≤ d'),
+  problem: z.enum(['pairwise', 'norms', 'vectors']).default('pairwise').meta({ flag: 'problem' }).describe('what to preserve: pairwise distances, norms, or the norms of given vectors'),
+  pairs: z.enum(['auto', 'exact', 'sampled']).default('auto').meta({ flag: 'pairs' }).describe('pairs per step: all, an unbiased uniform batch, or auto (all up to 2·10⁶)'),
+  pairBatch: z.number().int().positive().default(4096).meta({ flag: 'pair-batch' }).describe('pairs per step when sampled'),
+  method: partRef('jl-sampler', 'isotropic')
+    .meta({ flag: 'method' })
+    .describe('sampler: isotropic A = M + σE, diagonal, the general factor (full, lowrank), direct optimisation of A, or a plugin'),
+  loss: partRef('jl-loss', 'smooth-max').meta({ flag: 'loss' }).describe('smooth max (log-sum-exp, annealed), violation (the paper), batch-max (the authors’ code), or a plugin'),
+  steps: z.number().int().positive().default(1000).meta({ flag: 'steps' }).describe('optimisation steps'),
+  optimizer: partRef('optimizer', 'adam')
+    .meta({ flag: 'optimizer', recommended: JL_RECOMMENDED_OPTIMIZERS })
+    .describe('optimizer plugin; `recommended` lists the step sizes used for each when none is given'),
+  learningRate: z.number().positive().optional().meta({ flag: 'lr' }).describe('initial step size η₀ (default: the recommended one of the optimizer)'),
+  learningRateEnd: z.number().positive().optional().meta({ flag: 'lr-end' }).describe('final step size η₁ of the geometric decay (default: recommended; η₀/30 for Adam)'),
+  temperature: z.number().positive().default(0.1).meta({ flag: 'temperature' }).describe('initial smooth-max temperature τ₀'),
+  temperatureEnd: z.number().positive().default(0.005).meta({ flag: 'temperature-end' }).describe('final temperature τ₁'),
+  stages: z.number().int().positive().default(20).meta({ flag: 'stages' }).describe('annealing stages'),
+  samples: z.number().int().positive().default(4).meta({ flag: 'samples' }).describe('sampled matrices per step S'),
+  antithetic: z.boolean().default(false).meta({ flag: 'antithetic' }).describe('sample antithetic pairs ±E (keeps M = 0 stationary)'),
+  sampling: z.enum(['fresh', 'fixed']).default('fresh').meta({ flag: 'sampling' }).describe('a fresh Monte-Carlo sample every step, or a fixed one'),
+  lambda: z.number().nonnegative().default(1e-4).meta({ flag: 'lambda' }).describe('λ of λ‖W‖²_F on the sampler’s random part'),
+  sigma0: z.number().positive().default(1).meta({ flag: 'sigma0' }).describe('initial σ of the sampler'),
+  init: z.enum(['zeros', 'gaussian']).optional().meta({ flag: 'init' }).describe('initial mean M₀ (default: zeros for samplers, gaussian for direct)'),
+  every: z.number().int().positive().optional().meta({ flag: 'every' }).describe('metrics cadence in steps (default ⌈steps/200⌉)'),
+  keepBest: z.boolean().default(true).meta({ flag: 'keep-best' }).describe('return the best iterate seen rather than the last'),
+  complement: z.enum(['gaussian', 'zero']).default('gaussian').meta({ flag: 'complement' }).describe('how P acts off the span of the data when the problem was reduced'),
+  certify: z.boolean().default(false).meta({ flag: 'certify' }).describe('run the second-order certificate on the final iterate'),
+};
 
-/** Options of `fitEmbedding`; only `k` is required. Defaults in brackets. */
-export interface FitOptions {
-  /** Target dimension, 1 ≤ k ≤ d. */
-  readonly k: number;
-  /** What to preserve [`pairwise`]. */
-  readonly problem?: ProblemKind;
-  /** The vectors of the `vectors` problem. */
-  readonly vectors?: DataMatrix;
-  /** Pairwise: all pairs every step, or an unbiased uniform batch [`auto`: exact up to 2·10⁶ pairs]. */
-  readonly pairs?: 'auto' | 'exact' | 'sampled';
-  /** Pairs per step when sampled [4096]. */
-  readonly pairBatch?: number;
-  /**
-   * `isotropic` sampler A = M + σE [default], `diagonal` sampler, the general sampler
-   * vec(A) = vec(M) + Wz with a `full` (k·r × k·r) or `lowrank` (k·r × rank) factor, or `direct`
-   * optimisation of A (the ablation).
-   */
-  readonly method?: FitMethod;
-  /** Columns of W for `lowrank` [k]. */
-  readonly rank?: number;
-  /** Loss [`smooth-max`]; `violation` (the paper's smoothed probability) or `batch-max` (the authors' code). */
-  readonly loss?: JlLossKind;
-  /** Optimisation steps [1000]. */
-  readonly steps?: number;
-  /** Optimizer [`adam`]; `pgd` is Jin et al.'s perturbed gradient descent. */
-  readonly optimizer?: JlOptimizerKind;
-  /** η₀ [Adam 0.1, GD 30, momentum 3, PGD 30] and η at the end [η₀/30; PGD keeps η₀]. */
-  readonly learningRate?: number;
-  readonly learningRateEnd?: number;
-  /** Smooth-max temperature, annealed geometrically τ₀ → τ₁ [0.1 → 0.005] over `stages` stages [20]. */
-  readonly temperature?: number;
-  readonly temperatureEnd?: number;
-  readonly stages?: number;
-  /** Sampled matrices per step S [4]; antithetic pairs ±E [false: with them every estimate is symmetric in M, so the saddle M = 0 is never left]. */
-  readonly samples?: number;
-  readonly antithetic?: boolean;
-  /** Monte-Carlo sample: fresh every step [`fresh`] or fixed. */
-  readonly sampling?: 'fresh' | 'fixed';
-  /** λ of λ‖W‖²_F [1e-4]. */
-  readonly lambda?: number;
-  /** σ₀ of the sampler [1]. */
-  readonly sigma0?: number;
-  /** M₀ [sampler: `zeros`, the authors' start; direct: `gaussian`]. */
-  readonly init?: 'zeros' | 'gaussian';
-  /** Violation loss: threshold ε [0.2] and step width w [ε/4]. */
-  readonly epsilon?: number;
-  readonly width?: number;
-  /** PGD thresholds. */
-  readonly pgd?: { readonly radius?: number; readonly gThres?: number; readonly tThres?: number; readonly fThres?: number };
+function annealingDownwards(o: { temperature: number; temperatureEnd: number }, ctx: z.RefinementCtx): void {
+  if (o.temperature > 0 && o.temperatureEnd > o.temperature) {
+    ctx.addIssue({ code: 'custom', path: ['temperatureEnd'], message: `must not exceed temperature ${o.temperature} (the temperature is annealed downwards)`, input: o.temperatureEnd });
+  }
+}
+
+export const fitOptionsSchema = z.object(fitOptionsShape).strict().superRefine(annealingDownwards);
+export { annealingDownwards };
+
+/** Options of `fitEmbedding` (all defaults from {@link fitOptionsSchema}) plus the run's seed, data and hooks. */
+export type FitOptions = z.input<typeof fitOptionsSchema> & {
   /** Root seed [0]. */
   readonly seed?: number;
-  /** Metrics cadence in steps [⌈steps/200⌉]. */
-  readonly every?: number;
-  /** Return the best iterate seen rather than the last [true]. */
-  readonly keepBest?: boolean;
-  /** How P acts off the span of the data when the problem was reduced [`gaussian`: like a random JL map; or `zero`]. */
-  readonly complement?: 'gaussian' | 'zero';
-  /** Run the second-order certificate on the final iterate [false]. */
-  readonly certify?: boolean;
+  /** The vectors of the `vectors` problem. */
+  readonly vectors?: DataMatrix;
   readonly onEvent?: (event: MinimizeEvent) => void;
   readonly signal?: AbortSignal;
-}
+};
 
 /** Options with every default filled in (recorded in results). */
-export interface ResolvedFitOptions {
-  readonly k: number;
-  readonly problem: ProblemKind;
-  readonly pairs: 'auto' | 'exact' | 'sampled';
-  readonly pairBatch: number;
-  readonly method: FitMethod;
-  readonly rank: number;
-  readonly loss: JlLossKind;
-  readonly steps: number;
-  readonly optimizer: JlOptimizerKind;
-  readonly learningRate: number;
-  readonly learningRateEnd: number;
-  readonly temperature: number;
-  readonly temperatureEnd: number;
-  readonly stages: number;
-  readonly samples: number;
-  readonly antithetic: boolean;
-  readonly sampling: 'fresh' | 'fixed';
-  readonly lambda: number;
-  readonly sigma0: number;
-  readonly init: 'zeros' | 'gaussian';
-  readonly epsilon: number;
-  readonly width: number;
-  readonly pgd?: { readonly radius?: number; readonly gThres?: number; readonly tThres?: number; readonly fThres?: number };
-  readonly seed: number;
-  readonly every: number;
-  readonly keepBest: boolean;
-  readonly complement: 'gaussian' | 'zero';
-  readonly certify: boolean;
-}
-
-const oneOf = <T extends string>(issues: InputIssue[], where: string, value: T | undefined, allowed: readonly T[], fallback: T): T => {
-  if (value === undefined) return fallback;
-  if (!allowed.includes(value)) issues.push({ where, message: `must be one of ${allowed.join(', ')}`, value });
-  return value;
-};
+export type ResolvedFitOptions = z.output<typeof fitOptionsSchema> & { readonly seed: number; readonly every: number };
 
 /**
  * Fills in the defaults of {@link FitOptions} and checks every value, reporting all problems
@@ -120,62 +70,28 @@ const oneOf = <T extends string>(issues: InputIssue[], where: string, value: T |
  * @example const resolved = resolveFitOptions({ k: 30 }, 500); // every default filled in
  */
 export function resolveFitOptions(options: FitOptions, d: number): ResolvedFitOptions {
+  const { seed, vectors, onEvent: _onEvent, signal: _signal, ...raw } = options;
   const issues: InputIssue[] = [];
-  const positive = (where: string, value: number | undefined, fallback: number, integer = false): number => {
-    const v = value ?? fallback;
-    if (!Number.isFinite(v) || v <= 0 || (integer && !Number.isInteger(v))) issues.push({ where, message: `must be a positive ${integer ? 'integer' : 'number'}`, value: v });
-    return v;
+  const parsed = fitOptionsSchema.safeParse(raw);
+  if (!parsed.success) issues.push(...issuesFromZod(parsed.error, raw));
+  const k = parsed.success ? parsed.data.k : options.k;
+  if (typeof k === 'number' && Number.isInteger(k) && k > d) issues.push({ where: 'k', message: `must not exceed the data dimension d = ${d}; use k ≤ ${d}`, value: k });
+  const s = seed ?? 0;
+  if (!Number.isSafeInteger(s) || s < 0) issues.push({ where: 'seed', message: 'must be a non-negative integer', value: s });
+  if (parsed.success && parsed.data.problem === 'vectors' && vectors === undefined) issues.push({ where: 'vectors', message: "the 'vectors' problem needs the vectors whose norms to preserve" });
+  if (issues.length > 0 || !parsed.success) throw new InputError('BAD_OPTION', 'Invalid JL options:', sortIssues(issues));
+  const o = parsed.data;
+  return { ...o, seed: s, every: o.every ?? Math.max(1, Math.ceil(o.steps / 200)) };
+}
+
+/** Issues in the order of the schema's fields (so messages read top to bottom). */
+function sortIssues(issues: InputIssue[]): InputIssue[] {
+  const order = Object.keys(fitOptionsShape);
+  const rank = (where: string): number => {
+    const i = order.indexOf(where.split('.')[0] ?? where);
+    return i < 0 ? order.length : i;
   };
-  const k = options.k;
-  if (!Number.isInteger(k) || k < 1) issues.push({ where: 'k', message: 'must be a positive integer', value: k });
-  else if (k > d) issues.push({ where: 'k', message: `must not exceed the data dimension d = ${d}; use k ≤ ${d}`, value: k });
-  const method = oneOf(issues, 'method', options.method, ['isotropic', 'diagonal', 'full', 'lowrank', 'direct'], 'isotropic');
-  const optimizer = oneOf(issues, 'optimizer', options.optimizer, ['adam', 'gd', 'momentum', 'pgd'], 'adam');
-  const steps = positive('steps', options.steps, 1000, true);
-  const learningRate = positive('learningRate', options.learningRate, defaultLearningRate(optimizer));
-  const temperature = positive('temperature', options.temperature, 0.1);
-  const epsilon = positive('epsilon', options.epsilon, 0.2);
-  const lambda = options.lambda ?? 1e-4;
-  if (!Number.isFinite(lambda) || lambda < 0) issues.push({ where: 'lambda', message: 'must be a non-negative number', value: lambda });
-  const resolved: ResolvedFitOptions = {
-    k,
-    problem: oneOf(issues, 'problem', options.problem, ['norms', 'pairwise', 'vectors'], 'pairwise'),
-    pairs: oneOf(issues, 'pairs', options.pairs, ['auto', 'exact', 'sampled'], 'auto'),
-    pairBatch: positive('pairBatch', options.pairBatch, 4096, true),
-    method,
-    rank: positive('rank', options.rank, Number.isInteger(k) && k > 0 ? k : 1, true),
-    loss: oneOf(issues, 'loss', options.loss, ['smooth-max', 'violation', 'batch-max'], 'smooth-max'),
-    steps,
-    optimizer,
-    learningRate,
-    learningRateEnd: positive('learningRateEnd', options.learningRateEnd, learningRate > 0 ? learningRate / 30 : 1),
-    temperature,
-    temperatureEnd: positive('temperatureEnd', options.temperatureEnd, temperature > 0 ? Math.min(temperature, 0.005) : 0.005),
-    stages: positive('stages', options.stages, 20, true),
-    samples: positive('samples', options.samples, 4, true),
-    antithetic: options.antithetic ?? false,
-    sampling: oneOf(issues, 'sampling', options.sampling, ['fresh', 'fixed'], 'fresh'),
-    lambda,
-    sigma0: positive('sigma0', options.sigma0, 1),
-    init: oneOf(issues, 'init', options.init, ['zeros', 'gaussian'], method === 'direct' ? 'gaussian' : 'zeros'),
-    epsilon,
-    width: positive('width', options.width, epsilon > 0 ? epsilon / 4 : 0.05),
-    ...(options.pgd === undefined ? {} : { pgd: options.pgd }),
-    seed: options.seed ?? 0,
-    every: positive('every', options.every, steps > 0 ? Math.max(1, Math.ceil(steps / 200)) : 1, true),
-    keepBest: options.keepBest ?? true,
-    complement: oneOf(issues, 'complement', options.complement, ['gaussian', 'zero'], 'gaussian'),
-    certify: options.certify ?? false,
-  };
-  if (!Number.isSafeInteger(resolved.seed) || resolved.seed < 0) issues.push({ where: 'seed', message: 'must be a non-negative integer', value: resolved.seed });
-  if (method === 'full' || method === 'lowrank') {
-    if (resolved.loss === 'batch-max') issues.push({ where: 'loss', message: `batch-max is a max over the sampled batch, not an expectation; the ${method} sampler takes smooth-max or violation`, value: resolved.loss });
-    if (resolved.pairs === 'sampled') issues.push({ where: 'pairs', message: `the ${method} sampler needs exact pairs`, value: resolved.pairs });
-    if (!(lambda > 0)) issues.push({ where: 'lambda', message: `must be > 0 for the ${method} sampler (the lemma's λ‖W‖²)`, value: lambda });
-  }
-  if (resolved.problem === 'vectors' && options.vectors === undefined) issues.push({ where: 'vectors', message: "the 'vectors' problem needs the vectors whose norms to preserve" });
-  if (issues.length > 0) throw new InputError('BAD_OPTION', 'Invalid JL options:', issues);
-  return resolved;
+  return [...issues].sort((a, b) => rank(a.where) - rank(b.where));
 }
 
 /** The issues of an InputError thrown by `fn` (none if it returns). */

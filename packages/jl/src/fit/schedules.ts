@@ -1,14 +1,4 @@
-/**
- * Geometric interpolation from `start` to `end` over `total` steps:
- *   v(t) = start·(end/start)^{t/(total−1)},  t = 0 … total−1 (clamped beyond).
- * Used for the step size (decaying) and for the temperature of the smooth max (annealed).
- *
- * @example const lr = geometricSchedule(0.1, 0.1 / 30, 1000); lr(0) === 0.1;
- */
-export function geometricSchedule(start: number, end: number, total: number): (step: number) => number {
-  if (total <= 1 || start === end) return () => start;
-  return (step: number) => start * (end / start) ** (Math.min(Math.max(step, 0), total - 1) / (total - 1));
-}
+import { geometricSchedule } from '@derand/core';
 
 /** One stage of an annealing run: steps [from, to) at temperature τ. */
 export interface AnnealingStage {

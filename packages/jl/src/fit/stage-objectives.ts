@@ -2,8 +2,8 @@ import * as tf from '@tensorflow/tfjs-core';
 import { disposeParams, foldIn, randomNormal, type Objective, type Params, type RandomKey } from '@derand/core';
 import type { ProblemTensors } from '../distortion/problem-tensors.js';
 import { generalSamplerObjective, type TemperatureHolder } from '../objective/general-sampler.js';
-import { initialJlParams, jlObjective } from '../objective/jl-objective.js';
-import type { ResolvedFitOptions } from './fit-options.js';
+import { initialJlParams, jlObjective, type SamplerKind } from '../objective/jl-objective.js';
+import type { JlLoss } from '../objective/losses.js';
 
 /** The objective of each annealing stage, and how to read M and the spread off the parameters. */
 export interface StageObjectives {
@@ -19,54 +19,75 @@ export interface StageObjectives {
   dispose(): void;
 }
 
+/** What a sampler needs to build the stage objectives of a fit. */
+export interface SamplerSettings {
+  readonly loss: JlLoss;
+  /** τ of the first stage. */
+  readonly temperature: number;
+  readonly samples: number;
+  readonly antithetic: boolean;
+  readonly sampling: 'fresh' | 'fixed';
+  readonly lambda: number;
+  readonly sigma0: number;
+  /** M₀: zeros (the authors' start) or a Gaussian matrix. */
+  readonly init: 'zeros' | 'gaussian';
+  readonly key: RandomKey;
+}
+
 /**
- * Builds the stage objectives of a fit. For `direct`, `isotropic` and `diagonal` a new
- * `jlObjective` per stage shares the initial parameters; for `full` and `lowrank` one
- * `generalSamplerObjective` (the core's lemma objective) serves every stage, its temperature
- * changed between stages (never during a `minimize` call).
+ * Stage objectives of the direct, isotropic and diagonal samplers: a new `jlObjective` per
+ * stage sharing the initial parameters.
  *
- * @example const stages = stageObjectives(tensors, resolved, foldIn(root, 'init')); const f = stages.at(0.1);
+ * @example const stages = entrywiseStages(tensors, 'isotropic', settings); const f = stages.at(0.1);
  */
-export function stageObjectives(tensors: ProblemTensors, o: ResolvedFitOptions, key: RandomKey): StageObjectives {
+export function entrywiseStages(tensors: ProblemTensors, sampler: SamplerKind, o: SamplerSettings): StageObjectives {
   const { k } = tensors;
   const r = tensors.problem.r;
-  if (o.method === 'full' || o.method === 'lowrank') {
-    const temperature: TemperatureHolder = { value: o.temperature };
-    const mean0 = tf.tidy(() => (o.init === 'zeros' ? tf.zeros<tf.Rank.R2>([k, r]) : randomNormal<tf.Rank.R2>(foldIn(key, 'M0'), [k, r])));
-    const objective = generalSamplerObjective(tensors, {
-      loss: o.loss === 'violation' ? 'violation' : 'smooth-max',
-      temperature,
-      epsilon: o.epsilon,
-      width: o.width,
-      samples: o.samples,
-      mode: o.antithetic ? 'antithetic' : o.sampling,
-      lambda: o.lambda,
-      rank: o.method === 'full' ? k * r : o.rank,
-      sigma0: o.sigma0,
-      mean0,
-      key,
-    });
-    mean0.dispose();
-    return {
-      at: (tau) => {
-        temperature.value = tau;
-        return objective;
-      },
-      meanOf: (params) => tf.reshape<tf.Rank.R2>(params['b']!, [k, r]),
-      spreadOf: (params) => tf.tidy(() => tf.norm(params['W']!).dataSync()[0]! / Math.sqrt(k * r)),
-      dispose: () => objective.dispose?.(),
-    };
-  }
-  const init = initialJlParams(k, r, { sampler: o.method, mean: o.init, sigma0: o.sigma0, key });
-  const common = { loss: o.loss, sampler: o.method, samples: o.samples, antithetic: o.antithetic, lambda: o.lambda, epsilon: o.epsilon, width: o.width, init } as const;
+  const init = initialJlParams(k, r, { sampler, mean: o.init, sigma0: o.sigma0, key: o.key });
+  const common = { loss: o.loss, sampler, samples: o.samples, antithetic: o.antithetic, lambda: o.lambda, init } as const;
   return {
     at: (tau) => jlObjective(tensors, { ...common, temperature: tau }),
     meanOf: (params) => tf.clone(params['M'] as tf.Tensor2D),
     spreadOf: (params) => {
-      if (o.method === 'isotropic') return Math.abs(params['sigma']!.dataSync()[0] ?? NaN);
-      if (o.method === 'diagonal') return tf.tidy(() => tf.max(tf.abs(params['S']!)).dataSync()[0] ?? NaN);
+      if (sampler === 'isotropic') return Math.abs(params['sigma']!.dataSync()[0] ?? NaN);
+      if (sampler === 'diagonal') return tf.tidy(() => tf.max(tf.abs(params['S']!)).dataSync()[0] ?? NaN);
       return undefined;
     },
     dispose: () => disposeParams(init),
+  };
+}
+
+/**
+ * Stage objectives of the general factor vec(A) = vec(M) + Wz with q columns: one
+ * `generalSamplerObjective` (the core's lemma objective) serves every stage, its temperature
+ * changed between stages (never during a `minimize` call).
+ *
+ * @example const stages = factorStages(tensors, 30 * 99, settings);
+ */
+export function factorStages(tensors: ProblemTensors, q: number, o: SamplerSettings): StageObjectives {
+  const { k } = tensors;
+  const r = tensors.problem.r;
+  const temperature: TemperatureHolder = { value: o.temperature };
+  const mean0 = tf.tidy(() => (o.init === 'zeros' ? tf.zeros<tf.Rank.R2>([k, r]) : randomNormal<tf.Rank.R2>(foldIn(o.key, 'M0'), [k, r])));
+  const objective = generalSamplerObjective(tensors, {
+    loss: o.loss,
+    temperature,
+    samples: o.samples,
+    mode: o.antithetic ? 'antithetic' : o.sampling,
+    lambda: o.lambda,
+    rank: q,
+    sigma0: o.sigma0,
+    mean0,
+    key: o.key,
+  });
+  mean0.dispose();
+  return {
+    at: (tau) => {
+      temperature.value = tau;
+      return objective;
+    },
+    meanOf: (params) => tf.reshape<tf.Rank.R2>(params['b']!, [k, r]),
+    spreadOf: (params) => tf.tidy(() => tf.norm(params['W']!).dataSync()[0]! / Math.sqrt(k * r)),
+    dispose: () => objective.dispose?.(),
   };
 }

@@ -3,7 +3,7 @@ import { derandomizedObjective, foldIn, keyFromSeed, randomNormal, type Objectiv
 import { InputError } from '@derand/registry';
 import { distortionBatch } from '../distortion/distortion-batch.js';
 import type { ProblemTensors } from '../distortion/problem-tensors.js';
-import { smoothMaxDistortion, violationProbability } from './reducers.js';
+import { jlLossOf, violationLoss, type JlLoss } from './losses.js';
 
 /** The temperature of the smooth max, changed by the caller between annealing stages. */
 export interface TemperatureHolder {
@@ -11,7 +11,8 @@ export interface TemperatureHolder {
 }
 
 export interface GeneralSamplerOptions {
-  readonly loss: 'smooth-max' | 'violation';
+  /** A loss with per-sample values (an expectation): 'smooth-max', 'violation' or a `jl-loss` plugin's. */
+  readonly loss: 'smooth-max' | 'violation' | JlLoss;
   readonly temperature: TemperatureHolder;
   readonly epsilon?: number;
   readonly width?: number;
@@ -53,8 +54,11 @@ export function generalSamplerObjective(tensors: ProblemTensors, options: Genera
     throw new InputError('BAD_OPTION', 'The general sampler cannot sample pairs:', [{ where: 'pairs', message: "use exact pairs (--pairs exact) with the full or low-rank sampler, or the isotropic sampler with sampled pairs" }]);
   }
   const q = Math.min(options.rank, size);
-  const epsilon = options.epsilon ?? 0.2;
-  const width = options.width ?? epsilon / 4;
+  const loss = options.loss === 'violation' && options.epsilon !== undefined ? violationLoss(options.epsilon, options.width) : jlLossOf(options.loss);
+  const perSample = loss.perSample;
+  if (perSample === undefined) {
+    throw new InputError('BAD_OPTION', 'The general sampler needs a loss of the lemma form:', [{ where: 'loss', message: `'${loss.id}' gives no value per sampled matrix (not an expectation); use smooth-max or violation` }]);
+  }
   const W0 = tf.tidy(() =>
     q === size ? tf.mul(tf.eye(size), options.sigma0) : tf.mul(randomNormal(foldIn(options.key ?? keyFromSeed(0), 'W0'), [size, q]), options.sigma0 / Math.sqrt(q)),
   );
@@ -62,8 +66,7 @@ export function generalSamplerObjective(tensors: ProblemTensors, options: Genera
   const objective = derandomizedObjective({
     g: (y) => {
       const batch = distortionBatch(tensors, tf.reshape<tf.Rank.R3>(y, [y.shape[0], k, r]), keyFromSeed(0));
-      const tau = options.temperature.value;
-      return options.loss === 'smooth-max' ? smoothMaxDistortion(batch, tau) : violationProbability(batch, tau, epsilon, width);
+      return perSample(batch, options.temperature.value);
     },
     W0,
     b0,

@@ -2,10 +2,9 @@ import * as tf from '@tensorflow/tfjs-core';
 import { foldIn, keyFromSeed, randomNormal, type Objective, type Params, type RandomKey } from '@derand/core';
 import { distortionBatch, type DistortionBatch } from '../distortion/distortion-batch.js';
 import type { ProblemTensors } from '../distortion/problem-tensors.js';
-import { maxDistortion, smoothMaxDistortion, violationProbability } from './reducers.js';
+import { jlLossOf, violationLoss, type JlLoss, type JlLossKind } from './losses.js';
 
-/** The loss g of a candidate matrix (or of a batch of sampled ones). */
-export type JlLossKind = 'smooth-max' | 'violation' | 'batch-max';
+export type { JlLossKind } from './losses.js';
 
 /**
  * How the matrix is optimised:
@@ -18,11 +17,12 @@ export type JlLossKind = 'smooth-max' | 'violation' | 'batch-max';
 export type SamplerKind = 'direct' | 'isotropic' | 'diagonal';
 
 export interface JlObjectiveOptions {
-  readonly loss: JlLossKind;
+  /** A built-in loss by name, or any {@link JlLoss} (a `jl-loss` plugin's). */
+  readonly loss: JlLossKind | JlLoss;
   readonly sampler: SamplerKind;
   /** τ of the smooth max (smooth-max, violation). */
   readonly temperature: number;
-  /** Threshold ε and step width w of the violation loss. */
+  /** Threshold ε and step width w of the violation loss, when `loss` is the name 'violation'. */
   readonly epsilon?: number;
   readonly width?: number;
   /** Sampled matrices per evaluation, S (samplers only; default 4). */
@@ -63,16 +63,11 @@ export function jlObjective(tensors: ProblemTensors, options: JlObjectiveOptions
   const lambda = options.lambda ?? 0;
   const { k } = tensors;
   const r = tensors.problem.r;
-  const epsilon = options.epsilon ?? 0.2;
-  const width = options.width ?? epsilon / 4;
-  const reduce = (batch: DistortionBatch): tf.Scalar => {
-    if (loss === 'batch-max') return tf.max(maxDistortion(batch));
-    const perSample = loss === 'smooth-max' ? smoothMaxDistortion(batch, temperature) : violationProbability(batch, temperature, epsilon, width);
-    return tf.mean(perSample);
-  };
+  const g = loss === 'violation' && options.epsilon !== undefined ? violationLoss(options.epsilon, options.width) : jlLossOf(loss);
+  const reduce = (batch: DistortionBatch): tf.Scalar => (g.perSample !== undefined ? tf.mean(g.perSample(batch, temperature)) : g.whole!(batch, temperature));
   const noiseGroup = sampler === 'isotropic' ? 'sigma' : sampler === 'diagonal' ? 'S' : undefined;
-  // batch-max takes a max over the sampled matrices, not an expectation: not of the lemma's form
-  const lemmaShaped = noiseGroup !== undefined && loss !== 'batch-max' && lambda > 0;
+  // a loss without per-sample values (the batch max) is not an expectation: not of the lemma's form
+  const lemmaShaped = noiseGroup !== undefined && g.perSample !== undefined && lambda > 0;
   return {
     init: options.init,
     value: (params: Params, key: RandomKey): tf.Scalar =>

@@ -1,26 +1,54 @@
 import { foldIn, keyFromSeed } from '@derand/core';
-import { InputError } from '@derand/registry';
-import type { DataMatrix } from '../data/matrix.js';
-import { loadMnist } from '../data/mnist.js';
-import { readDataset } from '../data/read-dataset.js';
+import { DerandError, InputError, z, type FileAccess } from '@derand/registry';
+import { matrixFromRows, type DataMatrix } from '../data/matrix.js';
+import { mnistClasses, mnistDigitsUrl, mnistFromDigitFiles } from '../data/mnist-digits.js';
+import { parseDataset } from '../data/parse-dataset.js';
 import { uniformUnitRows } from '../data/uniform-rows.js';
 
 /** What a data argument may name, for help texts. */
 export const DATA_SOURCE_HELP =
-  "a .csv/.tsv/.txt/.json/.npy file; 'mnist' (100 digits of each class, d = 784) or 'mnist:<per class>'; 'uniform' (the paper's 100 unit rows of R^500) or 'uniform:<n>x<d>'";
+  "a .csv/.tsv/.txt/.json/.npy file; 'mnist' (100 digits of each class, d = 784) or 'mnist:<per class>'; 'uniform' (the paper's 100 unit rows of R^500) or 'uniform:<n>x<d>'; or the rows inline {rows: [[…], …]}";
+
+/** The schema of a data source in options: a name (file, mnist, uniform) or the rows inline. */
+export const dataSourceSchema = z.union([
+  z.string().min(1),
+  z.object({ rows: z.array(z.array(z.number())).min(1), name: z.string().optional() }).strict(),
+]);
+export type DataSource = z.output<typeof dataSourceSchema>;
+
+const decoder = new TextDecoder();
+
+function needFiles(files: FileAccess | undefined, what: string): FileAccess {
+  if (files === undefined) throw new DerandError('NO_FILE_ACCESS', `${what} needs files, but this host reads none; pass the rows inline ({rows: [[…], …]}).`);
+  return files;
+}
 
 /**
- * Loads the data a JL run is given by name: a file (by extension), MNIST by index, or the
- * paper's uniform unit rows drawn from the run's seed (stream `data`).
+ * Loads the data a JL run is given: rows inline, a file (by extension, read through `files`),
+ * MNIST (the `mnist` package's digit files, read through `files`), or the paper's uniform unit
+ * rows drawn from the run's seed (stream `data`).
  *
- * @param spec - `path`, `mnist`, `mnist:<perClass>`, `uniform` or `uniform:<n>x<d>`.
+ * @param spec - rows, `path`, `mnist`, `mnist:<perClass>`, `uniform` or `uniform:<n>x<d>`.
  * @param seed - the run's root seed (for `uniform`).
+ * @param files - file access of the host (Node: the disk; a browser: what the page supplies).
  * @throws InputError `BAD_DATA_SOURCE` for a malformed `mnist:`/`uniform:` spec; the readers' errors for files.
- * @example const X = loadDataSource('uniform:100x500', 0);
+ * @example const X = await loadDataSource('uniform:100x500', 0);
  */
-export function loadDataSource(spec: string, seed: number): DataMatrix {
+export async function loadDataSource(spec: DataSource, seed: number, files?: FileAccess): Promise<DataMatrix> {
+  if (typeof spec !== 'string') return matrixFromRows(spec.rows, spec.name ?? 'inline rows');
   const mnist = /^mnist(?::(\d+))?$/.exec(spec);
-  if (mnist !== null) return loadMnist({ perClass: mnist[1] === undefined ? 100 : Number(mnist[1]) }).matrix;
+  if (mnist !== null) {
+    const perClass = mnist[1] === undefined ? 100 : Number(mnist[1]);
+    const access = needFiles(files, 'MNIST');
+    const texts = await Promise.all(
+      mnistClasses().map(async (c) => {
+        const url = mnistDigitsUrl(c);
+        if (url === undefined) throw new DerandError('MNIST_MISSING', "The 'mnist' package cannot be resolved here; pass the digits inline or install the package.");
+        return decoder.decode(await access.read(url));
+      }),
+    );
+    return mnistFromDigitFiles(texts, { perClass }).matrix;
+  }
   const uniform = /^uniform(?::(\d+)x(\d+))?$/.exec(spec);
   if (uniform !== null) {
     const n = uniform[1] === undefined ? 100 : Number(uniform[1]);
@@ -31,5 +59,5 @@ export function loadDataSource(spec: string, seed: number): DataMatrix {
   if (/^(mnist|uniform):/.test(spec)) {
     throw new InputError('BAD_DATA_SOURCE', `Cannot read the data source ${spec}:`, [{ where: spec, message: "write 'mnist:<per class>' (e.g. mnist:100) or 'uniform:<n>x<d>' (e.g. uniform:100x500)" }]);
   }
-  return readDataset(spec);
+  return parseDataset(await needFiles(files, `The data file ${spec}`).read(spec), spec);
 }

@@ -1,71 +1,77 @@
 import { definePlugin, z } from '@derand/registry';
-import { BASELINE_IDS } from '../baselines/baselines.js';
-import { loadDataSource, DATA_SOURCE_HELP } from './data-source.js';
-import { runJl, type JlRunOptions, type JlRunResult } from './run-jl.js';
+import { BASELINE_IDS, type BaselineId } from '../baselines/baselines.js';
+import { annealingDownwards, fitOptionsShape } from '../fit/fit-options.js';
+import { dataSourceSchema, DATA_SOURCE_HELP, loadDataSource } from './data-source.js';
+import { embeddingToJson } from '../embedding/embedding-json.js';
+import { runJl, type JlRunResult } from './run-jl.js';
 
-const positiveInt = z.number().int().positive();
+/** `gaussian,pca`, `all` or `none`, as a list. */
+const baselineList = z.union([
+  z.array(z.enum(BASELINE_IDS)),
+  z
+    .string()
+    .transform((raw, ctx): BaselineId[] => {
+      if (raw === 'all') return [...BASELINE_IDS];
+      if (raw === 'none' || raw === '') return [];
+      const parts = raw.split(',').map((p) => p.trim());
+      const bad = parts.filter((p) => !(BASELINE_IDS as readonly string[]).includes(p));
+      if (bad.length > 0) ctx.addIssue({ code: 'custom', message: `'${bad.join(', ')}' not among: ${BASELINE_IDS.join(', ')}, all, none`, input: raw });
+      return parts as BaselineId[];
+    }),
+]);
 
-/** Options of the `jl` solver (the same names as `fitEmbedding` and `derand jl`). */
+/** Options of the `jl` solver: the data, the fit's options, the baselines. */
 export const jlSolverOptions = z
   .object({
-    data: z.string().min(1).describe(DATA_SOURCE_HELP),
-    k: positiveInt.describe('target dimension, 1 ≤ k ≤ d'),
-    problem: z.enum(['pairwise', 'norms', 'vectors']).default('pairwise'),
-    vectors: z.string().optional().describe('file with the vectors of the vectors problem'),
-    method: z.enum(['isotropic', 'diagonal', 'full', 'lowrank', 'direct']).default('isotropic'),
-    rank: positiveInt.optional().describe('columns of W for the lowrank sampler (default k)'),
-    loss: z.enum(['smooth-max', 'violation', 'batch-max']).default('smooth-max'),
-    steps: positiveInt.default(1000),
-    optimizer: z.enum(['adam', 'gd', 'momentum', 'pgd']).default('adam'),
-    learningRate: z.number().positive().optional(),
-    learningRateEnd: z.number().positive().optional(),
-    temperature: z.number().positive().default(0.1),
-    temperatureEnd: z.number().positive().default(0.005),
-    stages: positiveInt.default(20),
-    samples: positiveInt.default(4),
-    antithetic: z.boolean().default(false),
-    sampling: z.enum(['fresh', 'fixed']).default('fresh'),
-    lambda: z.number().nonnegative().default(1e-4),
-    sigma0: z.number().positive().default(1),
-    init: z.enum(['zeros', 'gaussian']).optional(),
-    epsilon: z.number().positive().default(0.2),
-    pairs: z.enum(['auto', 'exact', 'sampled']).default('auto'),
-    pairBatch: positiveInt.default(4096),
-    baselines: z.array(z.enum(BASELINE_IDS)).default([...BASELINE_IDS]),
-    trials: positiveInt.default(100),
+    data: dataSourceSchema.meta({ positional: true }).describe(DATA_SOURCE_HELP),
+    vectors: dataSourceSchema.optional().meta({ flag: 'vectors' }).describe('the vectors whose norms the vectors problem preserves (a file, or rows inline)'),
+    ...fitOptionsShape,
+    baselines: baselineList.default([...BASELINE_IDS]).meta({ flag: 'baselines', default: [...BASELINE_IDS] }).describe(`baselines to compare: a list of ${BASELINE_IDS.join(', ')}, or all, none`),
+    trials: z.number().int().positive().default(100).meta({ flag: 'trials' }).describe('draws of each random baseline'),
+    returnMatrix: z.boolean().default(false).meta({ flag: 'return-matrix' }).describe('include the fitted matrix P in the result (its JSON form)'),
   })
-  .strict();
+  .strict()
+  .superRefine((o, ctx) => {
+    annealingDownwards(o, ctx);
+    if (o.problem === 'vectors' && o.vectors === undefined) ctx.addIssue({ code: 'custom', path: ['vectors'], message: 'is required by the vectors problem' });
+    if (o.problem !== 'vectors' && o.vectors !== undefined) ctx.addIssue({ code: 'custom', path: ['vectors'], message: 'is only used by the vectors problem' });
+  });
 
 /**
  * The `jl` solver: fits a Johnson–Lindenstrauss embedding by derandomized optimisation and
  * compares it with the baselines; the result carries k, normsMax, pairsMax, pairsMean, σ, the
- * baselines and the times. Runs on the active backend with the context's seed.
- * @example const result = await registry.resolve('solver', 'jl').run(registry.parseOptions('solver', 'jl', { data: 'uniform', k: 30 }), context);
+ * baselines and the times. The sampler, loss and optimizer resolve through the context's
+ * registry; data files are read through the context's file access. The engine must be started.
+ *
+ * @example const result = await runSolver(registry, { solver: 'jl', options: { data: 'uniform', k: 30 } }, context);
  */
 export const jlSolver = definePlugin({
   kind: 'solver',
   id: 'jl',
   summary: 'Johnson–Lindenstrauss embeddings by derandomized optimisation (sampler A = M + σE), judged on pairwise distortion, with baselines.',
   options: jlSolverOptions,
+  source: '@derand/jl',
   run: async (options, context): Promise<JlRunResult> => {
-    const data = loadDataSource(options.data, context.seed);
-    const vectors = options.vectors === undefined ? undefined : loadDataSource(options.vectors, context.seed);
-    // zod leaves absent optional options as undefined; FitOptions wants them absent
-    const rest = Object.fromEntries(Object.entries(options).filter(([name, value]) => value !== undefined && name !== 'data' && name !== 'vectors')) as unknown as Omit<JlRunOptions, 'seed'>;
-    const { result } = runJl(data, {
-      ...rest,
-      ...(vectors === undefined ? {} : { vectors }),
-      seed: context.seed,
-      ...(context.signal === undefined ? {} : { signal: context.signal }),
-      onEvent: (event) => {
-        if (event.type === 'progress') context.emit({ type: 'progress', step: event.step, total: event.total, label: 'fit' });
-        if (event.type === 'metrics') context.emit({ type: 'metrics', step: event.step, values: event.values });
+    const data = await loadDataSource(options.data, context.seed, context.files);
+    const vectors = options.vectors === undefined ? undefined : await loadDataSource(options.vectors, context.seed, context.files);
+    const { data: _data, vectors: _vectors, returnMatrix, ...rest } = options;
+    const fitOptions = Object.fromEntries(Object.entries(rest).filter(([, value]) => value !== undefined)) as typeof rest;
+    const { result, fit } = runJl(
+      data,
+      {
+        ...fitOptions,
+        ...(vectors === undefined ? {} : { vectors }),
+        seed: context.seed,
+        ...(context.signal === undefined ? {} : { signal: context.signal }),
+        onEvent: (event) => {
+          if (event.type === 'progress') context.emit({ type: 'progress', step: event.step, total: event.total, label: 'fit' });
+          if (event.type === 'metrics') context.emit({ type: 'metrics', step: event.step, values: event.values });
+        },
+        onPhase: (phase) => context.emit({ type: 'log', level: 'info', message: phase }),
       },
-    });
+      context.registry,
+    );
     context.emit({ type: 'done', step: result.steps });
-    return result;
+    return returnMatrix ? { ...result, matrix: embeddingToJson(fit.embedding) } : result;
   },
 });
-
-/** Every plugin of `@derand/jl`, for the CLI registry. */
-export const jlPlugins = [jlSolver] as const;

@@ -2,9 +2,11 @@ import { minDimension } from '../baselines/min-dimension.js';
 import { BASELINE_IDS, runBaselines, type BaselineId, type BaselineResult } from '../baselines/baselines.js';
 import type { DataMatrix } from '../data/matrix.js';
 import type { DistortionReport } from '../distortion/report.js';
+import type { EmbeddingJson } from '../embedding/embedding-json.js';
 import { fitEmbedding, type FitResult } from '../fit/fit-embedding.js';
 import type { FitOptions, ResolvedFitOptions } from '../fit/fit-options.js';
 import { foldIn, keyFromSeed } from '@derand/core';
+import type { AnyRegistry } from '@derand/registry';
 
 /** A baseline as reported by a run (JSON-serialisable). */
 export interface JlBaselineSummary {
@@ -49,6 +51,8 @@ export interface JlRunResult {
   readonly history: FitResult['history'];
   readonly options: ResolvedFitOptions;
   readonly seed: number;
+  /** The fitted matrix P, when asked for (`returnMatrix`). */
+  readonly matrix?: EmbeddingJson;
   /** The second-order certificate of the final iterate, when asked for. */
   readonly certificate?: FitResult['certificate'];
 }
@@ -70,10 +74,11 @@ export interface JlRunOptions extends FitOptions {
  * @returns the result and the fitted embedding (for saving).
  * @example const { result } = runJl(X, { k: 30, problem: 'pairwise', seed: 0 });
  */
-export function runJl(data: DataMatrix, options: JlRunOptions): { result: JlRunResult; fit: FitResult; baselines: BaselineResult[] } {
+export function runJl(data: DataMatrix, options: JlRunOptions, registry?: AnyRegistry): { result: JlRunResult; fit: FitResult; baselines: BaselineResult[] } {
   const started = performance.now();
   options.onPhase?.('fit');
-  const fit = fitEmbedding(data, options);
+  const { baselines: _ids, trials: _trials, onPhase: _onPhase, ...fitOptions } = options;
+  const fit = fitEmbedding(data, fitOptions, registry);
   const fitSeconds = (performance.now() - started) / 1000;
   options.onPhase?.('baselines');
   const baselineStart = performance.now();
@@ -82,7 +87,7 @@ export function runJl(data: DataMatrix, options: JlRunOptions): { result: JlRunR
     ids.length === 0
       ? []
       : runBaselines(data, {
-          k: options.k,
+          k: fit.options.k,
           problem: fit.options.problem,
           ...(options.vectors === undefined ? {} : { vectors: options.vectors }),
           trials: options.trials ?? 100,
@@ -92,9 +97,9 @@ export function runJl(data: DataMatrix, options: JlRunOptions): { result: JlRunR
   const baselineSeconds = (performance.now() - baselineStart) / 1000;
   const pairsMax = fit.report.pairs.max;
   const result: JlRunResult = {
-    k: options.k,
+    k: fit.options.k,
     problem: fit.options.problem,
-    method: fit.options.method,
+    method: fit.options.method.id,
     data: { source: data.source, n: data.rows, d: data.cols },
     normsMax: fit.report.norms.max,
     normsMean: fit.report.norms.mean,

@@ -1,9 +1,11 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { startTestEngine } from '@derand/core/testing';
 import { wasmBackend } from '@derand/backend-wasm';
-import { createRegistry, type SolverEvent } from '@derand/registry';
+import { createRegistry, runSolver, type SolverEvent } from '@derand/registry';
 import { loadDataSource } from './data-source.js';
-import { jlPlugins } from './plugins.js';
+import { optimizerPlugins } from '@derand/core';
+import { nodeFiles } from '@derand/core/node';
+import { jlPlugins } from '../plugins.js';
 import type { JlRunResult } from './run-jl.js';
 
 beforeAll(async () => {
@@ -12,11 +14,11 @@ beforeAll(async () => {
 
 describe('the jl solver plugin', () => {
   it('is resolved from a registry, validates its options and runs with the context seed', async () => {
-    const registry = createRegistry([...jlPlugins]);
+    const registry = createRegistry([...jlPlugins, ...optimizerPlugins]);
     const solver = registry.resolve('solver', 'jl');
     const options = registry.parseOptions('solver', 'jl', { data: 'uniform:30x60', k: 6, steps: 60, baselines: ['gaussian'], trials: 5 });
     const events: SolverEvent[] = [];
-    const result = (await solver.run(options, { registry, backend: 'wasm', seed: 2, emit: (e) => events.push(e) })) as JlRunResult;
+    const result = (await solver.run(options, { registry, backend: 'wasm', seed: 2, emit: (e: SolverEvent) => events.push(e) })) as JlRunResult;
     expect(result).toMatchObject({ k: 6, problem: 'pairwise', method: 'isotropic', seed: 2, data: { n: 30, d: 60 } });
     expect(result.pairsMax).toBeLessThan(result.baselines[0]!.bestMax);
     expect(events.some((e) => e.type === 'progress')).toBe(true);
@@ -24,9 +26,22 @@ describe('the jl solver plugin', () => {
     expect(() => registry.parseOptions('solver', 'jl', { data: 'x.csv', k: 0, method: 'sampler' })).toThrow();
   });
 
-  it('names data sources: files, mnist:<n>, uniform:<n>x<d>', () => {
-    expect(loadDataSource('uniform:5x7', 1)).toMatchObject({ rows: 5, cols: 7, source: 'uniform(n=5, d=7, seed=1)' });
-    expect(loadDataSource('mnist:2', 0)).toMatchObject({ rows: 20, cols: 784 });
-    expect(() => loadDataSource('uniform:5by7', 0)).toThrow(/write 'mnist:<per class>' .* or 'uniform:<n>x<d>'/);
+  it('names data sources: files, mnist:<n>, uniform:<n>x<d>, inline rows', async () => {
+    await expect(loadDataSource('uniform:5x7', 1)).resolves.toMatchObject({ rows: 5, cols: 7, source: 'uniform(n=5, d=7, seed=1)' });
+    await expect(loadDataSource('mnist:2', 0, nodeFiles())).resolves.toMatchObject({ rows: 20, cols: 784 });
+    await expect(loadDataSource({ rows: [[1, 2], [3, 4]] }, 0)).resolves.toMatchObject({ rows: 2, cols: 2, source: 'inline rows' });
+    await expect(loadDataSource('uniform:5by7', 0)).rejects.toThrow(/write 'mnist:<per class>' .* or 'uniform:<n>x<d>'/);
+    await expect(loadDataSource('points.csv', 0)).rejects.toThrow(/this host reads none; pass the rows inline/);
+  });
+
+  it('resolves its sampler, loss and optimizer through the registry (same ids as core)', async () => {
+    const registry = createRegistry([...jlPlugins, ...optimizerPlugins]);
+    const context = { registry, backend: 'wasm', seed: 0, emit: () => undefined };
+    const run = (options: Record<string, unknown>) => runSolver(registry, { solver: 'jl', options: { data: 'uniform:20x30', k: 5, steps: 40, baselines: 'none', ...options } }, context) as Promise<JlRunResult>;
+    const momentum = await run({ optimizer: 'sgd-momentum', method: 'direct' });
+    expect(momentum.options.optimizer.id).toBe('sgd-momentum');
+    expect(momentum.history[0]?.learningRate).toBeCloseTo(3, 6);
+    await expect(run({ optimizer: 'momentum' })).rejects.toThrow(/Unknown optimizer 'momentum'/);
+    await expect(run({ method: { id: 'lowrank', options: { rank: 2 } }, loss: 'batch-max' })).rejects.toThrow(/batch-max' is a max over the sampled batch/);
   });
 });

@@ -16,6 +16,7 @@ import type { SdpSolution } from '../sdp/mixing-method.js';
 import { compressVectors } from '../sdp/compress-vectors.js';
 import { fixNearZero } from './fix-near-zero.js';
 import { probitCutObjective, type RoundingExpectation } from './probit-cut-objective.js';
+import type { RoundingCertificate } from './contract.js';
 
 export interface DerandomizedRoundingOptions {
   /** Root key: μ₀ uses foldIn(key, 'mu0'), the training loop foldIn(key, 'train'). */
@@ -67,17 +68,6 @@ export interface RoundingRecord {
   readonly normV: number;
 }
 
-/** The certificate at the final point, as reported in results. */
-export interface RoundingCertificate {
-  readonly gradNorm: number;
-  readonly lambdaMin: number;
-  readonly isSOSP: boolean;
-  readonly rho: number;
-  readonly K: number;
-  readonly lemma?: { readonly normW: number; readonly bound: number; readonly holds: boolean; readonly applicable: boolean };
-  readonly hvp: 'autodiff' | 'finite-difference';
-  readonly seconds: number;
-}
 
 export interface DerandomizedRoundingResult {
   /** The final cut: sign(μ) with near-zero means fixed by conditional expectation. */

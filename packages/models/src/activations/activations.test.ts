@@ -154,3 +154,26 @@ describe('activation specs', () => {
     expect(() => resolveActivation('hermite:2:weird')).toThrow(/normalized/);
   });
 });
+
+describe('activation plugins', () => {
+  it('a user activation in the registry resolves wherever a built-in does, shorthand included', async () => {
+    const { createRegistry, definePlugin, z } = await import('@derand/registry');
+    const { activationPlugins } = await import('./plugins.js');
+    const { defineActivation } = await import('./activation.js');
+    const scaledCube = definePlugin({
+      kind: 'activation',
+      id: 'scaled-cube',
+      summary: 'c·z³',
+      options: z.object({ c: z.number().default(1) }).strict(),
+      shorthand: ['c'],
+      create: (o) => defineActivation({ id: 'scaled-cube', label: `${o.c}z^3`, smooth: true, apply: (v) => tf.mul(o.c, tf.pow(v, 3)), derivative: (v) => tf.mul(3 * o.c, tf.square(v)) }),
+    });
+    const registry = createRegistry([...activationPlugins, scaledCube]);
+    const phi = resolveActivation('scaled-cube:2', registry);
+    expect(phi.label).toBe('2z^3');
+    expect(Array.from(phi.apply(tf.tensor1d([1, -2])).dataSync())).toEqual([2, -16]);
+    expect(resolveActivation({ id: 'scaled-cube', c: 3 }, registry).label).toBe('3z^3');
+    expect(resolveActivation('softplus:2', registry).label).toBe('softplus_2');
+    expect(() => resolveActivation('scaled-cube')).toThrow(/Unknown activation 'scaled-cube'/);
+  });
+});

@@ -1,93 +1,62 @@
-import { closestMatches, DerandError, z } from '@derand/registry';
+import { closestMatches, createRegistry, DerandError, InputError, z, type AnyPlugin, type AnyRegistry } from '@derand/registry';
 import type { Activation } from './activation.js';
-import { gelu } from './gelu.js';
-import { hermite } from './hermite.js';
-import { cubic, linear, quadratic } from './polynomial.js';
-import { relu } from './relu.js';
-import { sigmoid } from './sigmoid.js';
-import { silu } from './silu.js';
-import { softplus } from './softplus.js';
-import { tanh } from './tanh.js';
+import { activationPlugins, ACTIVATION_IDS, shorthandOptions } from './plugins.js';
 
-/** Ids of the built-in activations, in the order `derand plugins` and `--help` list them. */
-export const ACTIVATION_IDS = ['softplus', 'tanh', 'sigmoid', 'gelu', 'silu', 'quadratic', 'cubic', 'hermite', 'linear', 'relu'] as const;
+export { ACTIVATION_IDS } from './plugins.js';
 export type ActivationId = (typeof ACTIVATION_IDS)[number];
 
 /**
  * An activation named in options or on the command line: a string (`'tanh'`, `'softplus:2'`,
- * `'hermite:3'`, `'hermite:3:normalized'`) or an object (`{ id: 'softplus', sharpness: 2 }`).
+ * `'hermite:3'`, `'hermite:3:normalized'`) or an object (`{ id: 'softplus', sharpness: 2 }`, its
+ * other keys being the activation plugin's options). Any activation plugin of the registry in
+ * use can be named, a user's included.
  */
 export const activationSpecSchema = z.union([
-  z.string().min(1),
-  z
-    .object({
-      id: z.enum(ACTIVATION_IDS),
-      sharpness: z.number().positive().optional(),
-      degree: z.number().int().min(0).max(30).optional(),
-      normalized: z.boolean().optional(),
-    })
-    .strict(),
+  z.string().min(1).describe('id or id:<parameter>[:<flag>], e.g. softplus:2, hermite:3:normalized'),
+  z.object({ id: z.string().min(1) }).catchall(z.unknown()).describe('{ id, ...options of that activation plugin }'),
 ]);
 export type ActivationSpec = z.input<typeof activationSpecSchema>;
 
-function fromParts(id: string, sharpness: number | undefined, degree: number | undefined, normalized: boolean, spec: string): Activation {
-  switch (id) {
-    case 'softplus':
-      return softplus(sharpness ?? 1);
-    case 'hermite':
-      if (degree === undefined) throw new DerandError('BAD_ACTIVATION', `'${spec}': hermite needs a degree, for example hermite:3.`);
-      return hermite(degree, normalized);
-    case 'tanh':
-      return tanh();
-    case 'sigmoid':
-      return sigmoid();
-    case 'gelu':
-      return gelu();
-    case 'silu':
-      return silu();
-    case 'quadratic':
-      return quadratic();
-    case 'cubic':
-      return cubic();
-    case 'linear':
-      return linear();
-    case 'relu':
-      return relu();
-    default: {
-      const closest = closestMatches(id, ACTIVATION_IDS);
-      throw new DerandError(
-        'BAD_ACTIVATION',
-        `Unknown activation '${spec}'.${closest.length > 0 ? ` Did you mean ${closest.map((c) => `'${c}'`).join(', ')}?` : ''} ` +
-          `Available: ${ACTIVATION_IDS.join(', ')} (softplus:<sharpness>, hermite:<degree>[:normalized]).`,
-        { details: { activation: spec, available: ACTIVATION_IDS } },
-      );
-    }
-  }
+let builtin: AnyRegistry | undefined;
+/** A registry of the built-in activations (used when a caller has none). */
+function builtinActivations(): AnyRegistry {
+  builtin ??= createRegistry<AnyPlugin>([...activationPlugins]);
+  return builtin;
 }
 
-function parseNumber(text: string | undefined, what: string, spec: string): number | undefined {
-  if (text === undefined || text === '') return undefined;
-  const value = Number(text);
-  if (!Number.isFinite(value)) throw new DerandError('BAD_ACTIVATION', `'${spec}': ${what} '${text}' is not a number.`);
-  return value;
+function isActivation(value: unknown): value is Activation {
+  return typeof value === 'object' && value !== null && typeof (value as Partial<Activation>).apply === 'function';
 }
 
 /**
- * The activation for a spec (see {@link activationSpecSchema}); an {@link Activation} is
- * returned as is.
+ * The activation for a spec (see {@link activationSpecSchema}), built by the activation plugin of
+ * that id in `registry` (default: the built-ins); an {@link Activation} is returned as is.
  *
  * @throws DerandError (code BAD_ACTIVATION) naming the spec, the closest ids and the syntax.
  * @example resolveActivation('softplus:2').label; // 'softplus_2'
  */
-export function resolveActivation(spec: ActivationSpec | Activation): Activation {
-  if (typeof spec === 'object' && 'apply' in spec) return spec;
-  if (typeof spec === 'object') return fromParts(spec.id, spec.sharpness, spec.degree, spec.normalized ?? false, JSON.stringify(spec));
-  const [id = '', param, flag] = spec.trim().split(':');
-  if (flag !== undefined && flag !== 'normalized') {
-    throw new DerandError('BAD_ACTIVATION', `'${spec}': the third part may only be 'normalized' (as in hermite:3:normalized).`);
+export function resolveActivation(spec: ActivationSpec | Activation, registry: AnyRegistry = builtinActivations()): Activation {
+  if (isActivation(spec)) return spec;
+  const text = typeof spec === 'string' ? spec : JSON.stringify(spec);
+  const [id = '', ...parts] = typeof spec === 'string' ? spec.trim().split(':') : [spec.id];
+  if (!registry.has('activation', id)) {
+    const available = registry.list('activation').map((p) => p.id);
+    const closest = closestMatches(id, available);
+    throw new DerandError(
+      'BAD_ACTIVATION',
+      `Unknown activation '${text}'.${closest.length > 0 ? ` Did you mean ${closest.map((c) => `'${c}'`).join(', ')}?` : ''} ` +
+        `Available: ${available.join(', ')} (softplus:<sharpness>, hermite:<degree>[:normalized]; more with --plugin).`,
+      { details: { activation: text, available } },
+    );
   }
-  if (id === 'softplus') return fromParts(id, parseNumber(param, 'sharpness', spec), undefined, false, spec);
-  if (id === 'hermite') return fromParts(id, undefined, parseNumber(param, 'degree', spec), flag === 'normalized', spec);
-  if (param !== undefined) throw new DerandError('BAD_ACTIVATION', `'${spec}': activation '${id}' takes no parameter.`);
-  return fromParts(id, undefined, undefined, false, spec);
+  const plugin = registry.resolve('activation', id) as AnyPlugin & { shorthand?: readonly string[]; create(options: unknown): Activation };
+  const raw = typeof spec === 'string' ? shorthandOptions(plugin, parts, text) : Object.fromEntries(Object.entries(spec).filter(([key]) => key !== 'id'));
+  let options: unknown;
+  try {
+    options = registry.parseOptions('activation', id, raw);
+  } catch (error) {
+    if (error instanceof InputError) throw new DerandError('BAD_ACTIVATION', `'${text}': ${error.issues.map((i) => i.message).join('; ')}.`, { details: { activation: text } });
+    throw error;
+  }
+  return plugin.create(options);
 }

@@ -1,4 +1,4 @@
-import { DerandError, InputError, issuesFromZod, z, type InputIssue } from '@derand/registry';
+import { DerandError, InputError, issuesFromZod, z, type AnyRegistry, type InputIssue } from '@derand/registry';
 import { activationSpecSchema, resolveActivation } from '../activations/resolve-activation.js';
 import { initializerSpecSchema } from '../init/initializers.js';
 
@@ -48,14 +48,14 @@ export type NormalizedMlpSpec = z.output<typeof mlpSpecSchema>;
  * @throws InputError (code BAD_MODEL) listing each problem with its path and value.
  * @example const spec = parseMlpSpec({ inputDim: 2, layers: [{ units: 1000, activation: 'softplus:2' }, { units: 1 }] });
  */
-export function parseMlpSpec(raw: unknown): NormalizedMlpSpec {
+export function parseMlpSpec(raw: unknown, registry?: AnyRegistry): NormalizedMlpSpec {
   const parsed = mlpSpecSchema.safeParse(raw);
   if (!parsed.success) throw new InputError('BAD_MODEL', 'Invalid model specification:', issuesFromZod(parsed.error, raw));
   const spec = parsed.data;
   const issues: InputIssue[] = [];
   spec.layers.forEach((layer, i) => {
     try {
-      const activation = resolveActivation(layer.activation);
+      const activation = resolveActivation(layer.activation, registry);
       if (!activation.smooth && !spec.allowNonSmooth) {
         issues.push({
           where: `layers.${i}.activation`,

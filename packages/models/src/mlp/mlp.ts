@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { InputError, type InputIssue } from '@derand/registry';
+import { InputError, type AnyRegistry, type InputIssue } from '@derand/registry';
 import { foldIn, type Params, type RandomKey } from '@derand/core';
 import type { Activation } from '../activations/activation.js';
 import { resolveActivation } from '../activations/resolve-activation.js';
@@ -93,8 +93,8 @@ export function checkInput(x: tf.Tensor, inputDim: number, where = 'x'): void {
  * const mlp = createMlp(twoLayerSpec({ inputDim: 2, width: 1000, activation: 'softplus:2' }), keyFromSeed(0));
  * const yhat = mlp.forward(mlp.init, x); // [n, 1]
  */
-export function createMlp(rawSpec: MlpSpec | NormalizedMlpSpec, key: RandomKey): Mlp {
-  const spec = parseMlpSpec(rawSpec);
+export function createMlp(rawSpec: MlpSpec | NormalizedMlpSpec, key: RandomKey, registry?: AnyRegistry): Mlp {
+  const spec = parseMlpSpec(rawSpec, registry);
   const init: Record<string, tf.Tensor> = {};
   const frozen: Record<string, tf.Tensor> = {};
   const layers: MlpLayer[] = [];
@@ -113,7 +113,7 @@ export function createMlp(rawSpec: MlpSpec | NormalizedMlpSpec, key: RandomKey):
       index: i,
       fanIn,
       units: layer.units,
-      activation: resolveActivation(layer.activation),
+      activation: resolveActivation(layer.activation, registry),
       weight: weightName(i),
       ...(layer.bias ? { bias: biasName(i) } : {}),
       weightTrainable,

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { InputError, issuesFromZod, z, type InputIssue } from '@derand/registry';
+import { InputError, issuesFromZod, z, type AnyRegistry, type InputIssue } from '@derand/registry';
 import { foldIn, randomNormal, type RandomKey } from '@derand/core';
 import type { Activation } from '../activations/activation.js';
 import { activationSpecSchema, resolveActivation } from '../activations/resolve-activation.js';
@@ -95,7 +95,7 @@ function orthonormalityError(u: Float64Array, k: number, d: number): number {
  * @throws InputError (BAD_TEACHER).
  * @example parseTeacherSpec({ inputDim: 20, k: 2, directions: 'random' }).link; // 'tanh'
  */
-export function parseTeacherSpec(raw: unknown): NormalizedTeacherSpec {
+export function parseTeacherSpec(raw: unknown, registry?: AnyRegistry): NormalizedTeacherSpec {
   const parsed = teacherSpecSchema.safeParse(raw);
   if (!parsed.success) throw new InputError('BAD_TEACHER', 'Invalid teacher specification:', issuesFromZod(parsed.error, raw));
   const spec = parsed.data;
@@ -112,7 +112,7 @@ export function parseTeacherSpec(raw: unknown): NormalizedTeacherSpec {
   }
   if (spec.labels === 'argmax' && spec.k < 2) issues.push({ where: 'labels', message: "'argmax' labels need k ≥ 2 indices (one class per index)", value: spec.k });
   try {
-    resolveActivation(spec.link);
+    resolveActivation(spec.link, registry);
   } catch (error) {
     issues.push({ where: 'link', message: error instanceof Error ? error.message : String(error), value: spec.link });
   }
@@ -130,11 +130,11 @@ export function parseTeacherSpec(raw: unknown): NormalizedTeacherSpec {
  * const y = teacher.labels(x, foldIn(key, step));
  * @see Mousavi-Hosseini et al., "Neural Networks Efficiently Learn Low-Dimensional Representations with SGD", ICLR 2023 (multi-index model).
  */
-export function createTeacher(raw: TeacherSpec | NormalizedTeacherSpec, key: RandomKey): Teacher {
-  const spec = parseTeacherSpec(raw);
+export function createTeacher(raw: TeacherSpec | NormalizedTeacherSpec, key: RandomKey, registry?: AnyRegistry): Teacher {
+  const spec = parseTeacherSpec(raw, registry);
   const { inputDim: d, k } = spec;
   const directions = directionsFor(spec, foldIn(key, 'directions'));
-  const link = resolveActivation(spec.link);
+  const link = resolveActivation(spec.link, registry);
   const uT = tf.tidy(() => tf.transpose(tf.tensor2d(Float32Array.from(directions), [k, d])));
   const outputDim = spec.labels === 'argmax' ? k : 1;
   const signal = (x: tf.Tensor2D): tf.Tensor2D => {

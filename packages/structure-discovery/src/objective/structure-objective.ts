@@ -43,7 +43,7 @@ export interface StructureObjective extends Objective {
  * @throws InputError (BAD_OPTION) when λ is negative or a λ group is not a trainable group.
  * @example
  * const objective = structureObjective({ mlp, loss: mse(), data, lambda: 1e-5 });
- * const run = minimize(objective, authorsPerturbation({ learningRates: { W: 25, b: 60 } }), { steps: 10_000, key });
+ * const run = minimize(objective, authorsPerturbation({ groups: { W: { learningRate: 25 }, b: { learningRate: 60 } } }), { steps: 10_000, key });
  * @see Tsikouras, Pantis, Mitliagkas & Tzamos, "A Derandomization Framework for Structure Discovery", ICLR 2026, §4.
  */
 export function structureObjective(options: StructureObjectiveOptions): StructureObjective {

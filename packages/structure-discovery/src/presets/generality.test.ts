@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { wasmBackend } from '@derand/backend-wasm';
 import { startTestEngine } from '@derand/core/testing';
-import type { StructureConfig } from '../config/config.js';
+import { parseStructureConfig, type StructureConfig } from '../config/config.js';
 import { runStructureDiscovery } from '../solver/run-structure-discovery.js';
 import { deepPreset, multiIndexPreset, paperFig3Preset, structurePreset } from './presets.js';
 import { biasStudy, depthStudy, lambdaSweepStudy, lossStudy, requireStudy } from './studies.js';
@@ -14,7 +14,7 @@ const quick = (config: StructureConfig, overrides: Partial<StructureConfig> = {}
   ...config,
   test: { size: 1000, every: 0 },
   snapshots: { count: 4, neurons: 8 },
-  certificate: false,
+  certificate: { enabled: false },
   ...overrides,
 });
 
@@ -24,15 +24,17 @@ beforeAll(async () => {
 
 describe('presets', () => {
   it("paper-fig3 is the paper's setting and the studies are what they say", () => {
-    const fig3 = paperFig3Preset();
+    const fig3 = parseStructureConfig(paperFig3Preset());
     expect(fig3).toMatchObject({ inputDim: 2, lambda: 1e-5, steps: 10_000, data: { kind: 'online', batch: 50 } });
     expect(fig3.student).toMatchObject({ widths: [1000], activation: 'softplus:2', trainOutput: false, bias: 'trainable' });
-    expect(multiIndexPreset()).toMatchObject({ inputDim: 20, teacher: { k: 2 }, student: { widths: [512] }, steps: 5000 });
-    expect(deepPreset(4).student).toMatchObject({ widths: [64, 64, 64], trainOutput: true, outputBias: true });
+    expect(fig3.optimizer).toEqual({ id: 'authors-pgd', options: { groups: { W: { learningRate: 0.8 * Math.sqrt(1000) }, b: { learningRate: 250 } } } });
+    expect(parseStructureConfig({})).toEqual(fig3);
+    expect(parseStructureConfig(multiIndexPreset())).toMatchObject({ inputDim: 20, teacher: { k: 2 }, student: { widths: [512] }, steps: 5000 });
+    expect(parseStructureConfig(structurePreset('deep')).student).toMatchObject({ widths: [64, 64, 64], trainOutput: true, outputBias: true });
     expect(lambdaSweepStudy().runs.map((r) => r.config.lambda)).toEqual([1e-2, 1e-3, 1e-4, 1e-5, 1e-6]);
-    expect(biasStudy().runs.map((r) => (r.config.student as { bias: string }).bias)).toEqual(['trainable', 'frozen']);
-    expect(lossStudy().runs.map((r) => (r.config.loss as { id: string }).id)).toEqual(['mse', 'log-cosh', 'huber']);
-    expect(depthStudy().runs.map((r) => (r.config.student as { widths: number[] }).widths.length + 1)).toEqual([2, 3, 4]);
+    expect(biasStudy().runs.map((r) => parseStructureConfig(r.config).student.bias)).toEqual(['trainable', 'frozen']);
+    expect(lossStudy().runs.map((r) => parseStructureConfig(r.config).loss.id)).toEqual(['mse', 'log-cosh', 'huber']);
+    expect(depthStudy().runs.map((r) => parseStructureConfig(r.config).student.widths.length + 1)).toEqual([2, 3, 4]);
     expect(() => structurePreset('paper-fig4')).toThrow(/Did you mean 'paper-fig3'/);
     expect(() => requireStudy('lambda')).toThrow(/Did you mean 'lambda-sweep'/);
   });
@@ -54,7 +56,7 @@ describe('generality claims (small instances)', () => {
   it('two different smooth losses (squared error, log-cosh) both discover the structure', () => {
     for (const id of ['mse', 'log-cosh']) {
       const result = runStructureDiscovery(
-        quick(paperFig3Preset(), { student: { widths: [32] }, optimizer: { id: 'authors-pgd', options: { learningRates: { W: 12, b: 32 } } }, loss: { id, options: {} }, steps: 800 }),
+        quick(paperFig3Preset(), { student: { widths: [32] }, optimizer: { id: 'authors-pgd', options: { groups: { W: { learningRate: 12 }, b: { learningRate: 32 } } } }, loss: { id, options: {} }, steps: 800 }),
         { seed: 0 },
       );
       expect(result.orthFraction, id).toBeLessThan(0.2 * result.start.orthFraction);

@@ -1,33 +1,22 @@
 import { DerandError, closestMatches } from '@derand/registry';
 import type { StructureConfig } from '../config/config.js';
 
+/** Mean-field step sizes of the two-layer presets: η_W = 0.8·√h, η_b = 0.25·h (docs/decisions/0401-structure-step-sizes.md). */
+export function meanFieldStepSizes(h: number): { W: { learningRate: number }; b: { learningRate: number } } {
+  return { W: { learningRate: 0.8 * Math.sqrt(h) }, b: { learningRate: 0.25 * h } };
+}
+
 /**
- * The paper's Fig. 3 setting: d = 2, h = 1000, n = 50 fresh samples per step, teacher
- * tanh(u·x) with u = (1,1)/√2, student softplus_2 with trainable bias and frozen second layer,
- * λ = 1e-5 on W, 10 000 steps of the authors' perturbed gradient descent (noise 0.005 on W and b
- * when ‖∇_W f‖ < 1e-6). Step sizes are mean-field scaled, η_W = 0.8·√h ≈ 25.3 and
- * η_b = 0.25·h = 250 (docs/decisions/0401-structure-step-sizes.md).
+ * The paper's Fig. 3 setting, which is also every default of the structure solver's schema:
+ * d = 2, h = 1000, n = 50 fresh samples per step, teacher tanh(u·x) with u = (1,1)/√2, student
+ * softplus_2 with trainable bias and frozen second layer, λ = 1e-5 on W, 10 000 steps of the
+ * authors' perturbed gradient descent (noise 0.005 on W and b when ‖∇_W f‖ < 1e-6) with
+ * η_W = 0.8·√h ≈ 25.3 and η_b = 250.
  *
  * @example const result = runStructureDiscovery(paperFig3Preset());
  */
 export function paperFig3Preset(): StructureConfig {
-  return {
-    inputDim: 2,
-    teacher: { k: 1, directions: 'ones', link: 'tanh' },
-    student: { widths: [1000], activation: 'softplus:2', bias: 'trainable', trainOutput: false, init: 'paper' },
-    loss: { id: 'mse', options: {} },
-    optimizer: {
-      id: 'authors-pgd',
-      options: { learningRates: { W: 0.8 * Math.sqrt(1000), b: 250 }, noiseStd: 0.005, threshold: 1e-6, watch: ['W'], perturb: ['W', 'b'] },
-    },
-    lambda: 1e-5,
-    lambdaGroups: ['W'],
-    data: { kind: 'online', batch: 50 },
-    steps: 10_000,
-    test: { size: 10_000, every: 1000 },
-    snapshots: { count: 40, neurons: 100 },
-    certificate: { samples: 1024, lanczosSteps: 20, hvp: 'autodiff' },
-  };
+  return { preset: 'paper-fig3' };
 }
 
 /**
@@ -39,22 +28,16 @@ export function paperFig3Preset(): StructureConfig {
 export function multiIndexPreset(): StructureConfig {
   const h = 512;
   return {
-    ...paperFig3Preset(),
     inputDim: 20,
     teacher: { k: 2, directions: 'random', link: 'tanh', reduce: 'mean' },
-    student: { widths: [h], activation: 'softplus:2', bias: 'trainable', trainOutput: false, init: 'paper' },
-    optimizer: {
-      id: 'authors-pgd',
-      options: { learningRates: { W: 0.8 * Math.sqrt(h), b: 0.25 * h }, noiseStd: 0.005, threshold: 1e-6, watch: ['W'], perturb: ['W', 'b'] },
-    },
+    student: { widths: [h] },
+    optimizer: { id: 'authors-pgd', options: { groups: meanFieldStepSizes(h) } },
     steps: 5000,
-    test: { size: 10_000, every: 1000 },
-    certificate: { samples: 1024, lanczosSteps: 20, hvp: 'autodiff' },
   };
 }
 
 /**
- * A depth-4 student (three softplus_2 hidden layers of 64, He initialisation) with every
+ * A depth-d student (d − 1 softplus_2 hidden layers of 64, He initialisation) with every
  * parameter trainable (biases and output layer included), on the paper's single-index teacher in
  * d = 2, trained by online gradient descent (η = 0.05) with λ = 1e-2 on W: the paper's claims
  * (a)–(b). λ is larger than in the two-layer presets because a deep student leaves W⊥ almost
@@ -67,18 +50,15 @@ export function multiIndexPreset(): StructureConfig {
 export function deepPreset(depth = 4): StructureConfig {
   if (!Number.isInteger(depth) || depth < 2) throw new DerandError('BAD_OPTION', `Depth must be an integer ≥ 2 (got ${depth}).`);
   return {
-    ...paperFig3Preset(),
-    student: { widths: Array.from({ length: depth - 1 }, () => 64), activation: 'softplus:2', bias: 'trainable', trainOutput: true, outputBias: true, init: 'he-normal' },
+    student: { widths: Array.from({ length: depth - 1 }, () => 64), trainOutput: true, outputBias: true, init: 'he-normal' },
     optimizer: { id: 'gd', options: { learningRate: 0.05 } },
     lambda: 1e-2,
-    steps: 10_000,
-    certificate: { samples: 1024, lanczosSteps: 20, hvp: 'autodiff' },
   };
 }
 
-/** Single-run presets by name. */
+/** Single-run presets by name: partial options layered under the user's (see the solver schema). */
 export const STRUCTURE_PRESETS = {
-  'paper-fig3': paperFig3Preset,
+  'paper-fig3': () => ({}) as StructureConfig,
   'multi-index': multiIndexPreset,
   deep: () => deepPreset(4),
   'deep-3': () => deepPreset(3),
@@ -86,14 +66,13 @@ export const STRUCTURE_PRESETS = {
 export type StructurePresetName = keyof typeof STRUCTURE_PRESETS;
 
 /**
- * The configuration of a named preset.
+ * The options of a named preset (with `preset` set, so the solver layers it itself).
  *
  * @throws DerandError (UNKNOWN_PRESET) listing the presets and the closest name.
- * @example structurePreset('paper-fig3');
+ * @example structurePreset('multi-index');
  */
 export function structurePreset(name: string): StructureConfig {
-  const make = (STRUCTURE_PRESETS as Record<string, (() => StructureConfig) | undefined>)[name];
-  if (make === undefined) {
+  if (!(name in STRUCTURE_PRESETS)) {
     const names = Object.keys(STRUCTURE_PRESETS);
     const closest = closestMatches(name, names);
     throw new DerandError(
@@ -102,5 +81,5 @@ export function structurePreset(name: string): StructureConfig {
       { details: { preset: name, available: names } },
     );
   }
-  return make();
+  return { preset: name as StructurePresetName };
 }

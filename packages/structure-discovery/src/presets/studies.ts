@@ -1,8 +1,8 @@
-import { closestMatches, DerandError } from '@derand/registry';
+import { closestMatches, DerandError, mergeOptions } from '@derand/registry';
 import type { StructureConfig } from '../config/config.js';
 import type { StructureResult } from '../solver/result.js';
 import { runStructureDiscovery, type StructureRunContext } from '../solver/run-structure-discovery.js';
-import { deepPreset, paperFig3Preset } from './presets.js';
+import { deepPreset, meanFieldStepSizes } from './presets.js';
 
 /** One labelled configuration of a study. */
 export interface StudyRun {
@@ -21,22 +21,24 @@ export interface StructureStudy {
 
 /** A finished study. */
 export interface StudyResult {
+  readonly solver: 'structure-study';
   readonly name: string;
   readonly title: string;
   readonly kind: 'lambda-sweep' | 'comparison';
   readonly runs: readonly { readonly label: string; readonly result: StructureResult }[];
+  /** Set when a time limit or abort stopped the study before its last run. */
+  readonly stoppedEarly?: boolean;
 }
 
 /** The paper's setting at h = 256 and 5000 steps, the base of the bias and loss studies. */
 function smallPaper(): StructureConfig {
   const h = 256;
   return {
-    ...paperFig3Preset(),
-    student: { widths: [h], activation: 'softplus:2', bias: 'trainable', trainOutput: false, init: 'paper' },
-    optimizer: { id: 'authors-pgd', options: { learningRates: { W: 0.8 * Math.sqrt(h), b: 0.25 * h } } },
+    student: { widths: [h] },
+    optimizer: { id: 'authors-pgd', options: { groups: meanFieldStepSizes(h) } },
     steps: 5000,
-    test: { size: 10_000, every: 0 },
-    certificate: false,
+    test: { every: 0 },
+    certificate: { enabled: false },
   };
 }
 
@@ -49,15 +51,15 @@ function smallPaper(): StructureConfig {
  */
 export function lambdaSweepStudy(lambdas: readonly number[] = [1e-2, 1e-3, 1e-4, 1e-5, 1e-6]): StructureStudy {
   const h = 100;
+  const steps = meanFieldStepSizes(h);
   const base: StructureConfig = {
-    ...paperFig3Preset(),
-    student: { widths: [h], activation: 'softplus:2', bias: 'trainable', trainOutput: false, init: 'paper' },
+    student: { widths: [h] },
     data: { kind: 'quadrature', points: 32 },
-    optimizer: { id: 'gd', options: { learningRate: 0.8 * Math.sqrt(h), groups: { b: { learningRate: 0.25 * h } } } },
+    optimizer: { id: 'gd', options: { learningRate: steps.W.learningRate, groups: { b: steps.b } } },
     steps: 4000,
-    test: { size: 10_000, every: 0 },
+    test: { every: 0 },
     snapshots: { count: 20, neurons: 50 },
-    certificate: { samples: 1024, lanczosSteps: 30, hvp: 'autodiff' },
+    certificate: { lanczosSteps: 30 },
   };
   return {
     name: 'lambda-sweep',
@@ -85,8 +87,8 @@ export function biasStudy(): StructureStudy {
         label: 'bias frozen',
         config: {
           ...base,
-          student: { widths: [h], activation: 'softplus:2', bias: 'frozen', trainOutput: false, init: 'paper' },
-          optimizer: { id: 'authors-pgd', options: { learningRates: { W: 0.8 * Math.sqrt(h) }, perturb: ['W'] } },
+          student: { widths: [h], bias: 'frozen' },
+          optimizer: { id: 'authors-pgd', options: { groups: { W: meanFieldStepSizes(h).W }, perturb: { groups: ['W'] } } },
         },
       },
     ],
@@ -119,7 +121,7 @@ export function depthStudy(depths: readonly number[] = [2, 3, 4]): StructureStud
     name: 'depth',
     title: 'Depth 2–4, all parameters trainable',
     kind: 'comparison',
-    runs: depths.map((depth) => ({ label: `depth ${depth}`, config: { ...deepPreset(depth), certificate: false } })),
+    runs: depths.map((depth) => ({ label: `depth ${depth}`, config: { ...deepPreset(depth), certificate: { enabled: false } } })),
   };
 }
 
@@ -130,6 +132,7 @@ export const STRUCTURE_STUDIES = {
   losses: () => lossStudy(),
   depth: () => depthStudy(),
 } as const;
+export type StructureStudyName = keyof typeof STRUCTURE_STUDIES;
 
 /**
  * The study of a name, or undefined when `name` is not a study.
@@ -153,16 +156,24 @@ export function requireStudy(name: string): StructureStudy {
   throw new DerandError('UNKNOWN_PRESET', `Unknown study '${name}'.${closest.length > 0 ? ` Did you mean ${closest.map((c) => `'${c}'`).join(', ')}?` : ''} Studies: ${names.join(', ')}.`);
 }
 
+/** A study's runs with `overrides` layered over each run's configuration. */
+export function withOverrides(study: StructureStudy, overrides: StructureConfig): StructureStudy {
+  return { ...study, runs: study.runs.map((run) => ({ label: run.label, config: mergeOptions(run.config, overrides) as StructureConfig })) };
+}
+
 /**
- * Runs every configuration of a study with the same seed, one after another.
+ * Runs every configuration of a study with the same seed, one after another; stops between runs
+ * when the context's signal aborts.
  *
  * @param onRun called before each run with its index and label (for progress).
  * @example const result = runStudy(lambdaSweepStudy(), { seed: 0 });
  */
 export function runStudy(study: StructureStudy, context: StructureRunContext = {}, onRun?: (index: number, label: string) => void): StudyResult {
-  const runs = study.runs.map((run, i) => {
+  const runs: { label: string; result: StructureResult }[] = [];
+  for (const [i, run] of study.runs.entries()) {
+    if (i > 0 && context.signal?.aborted === true) break;
     onRun?.(i, run.label);
-    return { label: run.label, result: runStructureDiscovery(run.config, context) };
-  });
-  return { name: study.name, title: study.title, kind: study.kind, runs };
+    runs.push({ label: run.label, result: runStructureDiscovery(run.config, context) });
+  }
+  return { solver: 'structure-study', name: study.name, title: study.title, kind: study.kind, runs, ...(runs.length < study.runs.length ? { stoppedEarly: true } : {}) };
 }

@@ -2,7 +2,7 @@ import type * as tf from '@tensorflow/tfjs-core';
 import { certifySecondOrder, disposeParams, foldIn, gradientOf, type Params, type RandomKey } from '@derand/core';
 import type { Mlp, Teacher } from '@derand/models';
 import type { Loss } from '@derand/losses';
-import type { NormalizedStructureConfig } from '../config/config.js';
+import { lambdaGroupsOf, type NormalizedStructureConfig } from '../config/config.js';
 import { createDataSource } from '../objective/data.js';
 import { structureObjective, type StructureObjective } from '../objective/structure-objective.js';
 import type { StructureCertificate } from './result.js';
@@ -38,11 +38,11 @@ export function certifyStructure(
   normWperp: number,
   key: RandomKey,
 ): StructureCertificate | undefined {
-  if (config.certificate === false) return undefined;
   const c = config.certificate;
+  if (!c.enabled) return undefined;
   const quadrature = config.data.kind === 'quadrature';
   const data = createDataSource(quadrature ? config.data : { kind: 'fixed', size: c.samples }, teacher, foldIn(key, 'data'));
-  const objective: StructureObjective = structureObjective({ mlp, loss, data, lambda: config.lambda, lambdaGroups: config.lambdaGroups, ...(config.fused === undefined ? {} : { fused: config.fused }) });
+  const objective: StructureObjective = structureObjective({ mlp, loss, data, lambda: config.lambda, lambdaGroups: lambdaGroupsOf(config), ...(config.fused === undefined ? {} : { fused: config.fused }) });
   try {
     const common = { key, lanczosSteps: c.lanczosSteps, hvp: c.hvp, estimateK: { samples: 2, powerSteps: 4 } } as const;
     const cert = certifySecondOrder(objective, params, { ...common, ...(c.K === undefined ? {} : { K: c.K }) });
@@ -51,7 +51,7 @@ export function certifyStructure(
     const denominator = 2 * lambda - Math.sqrt(cert.K * cert.rho);
     const theoremBound = denominator > 0 ? cert.rho / denominator : null;
     let steinBound: StructureCertificate['steinBound'];
-    if (params['b'] !== undefined && config.lambdaGroups.includes('W')) {
+    if (params['b'] !== undefined && lambdaGroupsOf(config).includes('W')) {
       const grads = gradientOf(objective, params, key);
       const g = grads['W']!.dataSync();
       disposeParams(grads);

@@ -1,16 +1,14 @@
-import { createRegistry, type AnyPlugin, type AnyRegistry } from '@derand/registry';
+import { completeRegistry, type AnyPlugin, type AnyRegistry } from '@derand/registry';
 import { optimizerPlugins } from '@derand/core';
 import { lossPlugins } from '@derand/losses';
+import { modelPlugins } from '@derand/models';
 
 /**
- * The registry a run resolves losses and optimizers from: the caller's, completed with the
- * built-in loss and optimizer plugins it does not already hold (same kind and id), so a user's
- * plugin always wins and a bare registry still works.
+ * The registry a run resolves its parts from: the caller's, completed with the built-in loss,
+ * optimizer, model, teacher and activation plugins it does not already hold.
  *
  * @example const registry = structureRegistry(cliRegistry); registry.resolve('loss', 'mse');
  */
 export function structureRegistry(registry?: AnyRegistry): AnyRegistry {
-  const own = registry?.plugins ?? [];
-  const missing = ([...lossPlugins, ...optimizerPlugins] as readonly AnyPlugin[]).filter((p) => !own.some((q) => q.kind === p.kind && q.id === p.id));
-  return missing.length === 0 && registry !== undefined ? registry : createRegistry<AnyPlugin>([...own, ...missing]);
+  return completeRegistry(registry, [...lossPlugins, ...optimizerPlugins, ...modelPlugins] as readonly AnyPlugin[]);
 }

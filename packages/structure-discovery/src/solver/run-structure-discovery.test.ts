@@ -13,13 +13,13 @@ import { runStructureDiscovery } from './run-structure-discovery.js';
 const small = (overrides: Partial<StructureConfig> = {}): StructureConfig => ({
   inputDim: 2,
   student: { widths: [32], activation: 'softplus:2' },
-  optimizer: { id: 'authors-pgd', options: { learningRates: { W: 12, b: 32 } } },
+  optimizer: { id: 'authors-pgd', options: { groups: { W: { learningRate: 12 }, b: { learningRate: 32 } } } },
   lambda: 1e-5,
   data: { kind: 'online', batch: 50 },
   steps: 600,
   test: { size: 2000, every: 0 },
   snapshots: { count: 8, neurons: 16 },
-  certificate: false,
+  certificate: { enabled: false },
   ...overrides,
 });
 
@@ -90,7 +90,7 @@ describe('runStructureDiscovery', () => {
         inputDim: 2,
         teacher: { k: 3 },
         loss: { id: 'msee', options: {} },
-        optimizer: { id: 'authors-pgd', options: { learningRates: { W: 1, bias: 2 } } },
+        optimizer: { id: 'authors-pgd', options: { groups: { W: { learningRate: 1 }, bias: { learningRate: 2 } } } },
         lambdaGroups: ['V'],
       });
     } catch (error) {
@@ -99,12 +99,12 @@ describe('runStructureDiscovery', () => {
     expect(message).toMatch(/teacher\.k: cannot exceed the input dimension d = 2/);
     expect(message).toMatch(/lambdaGroups: 'V' is not a trainable group/);
     try {
-      runStructureDiscovery({ loss: { id: 'msee', options: {} }, optimizer: { id: 'authors-pgd', options: { learningRates: { W: 1, bias: 2 } } } });
+      runStructureDiscovery({ loss: { id: 'msee', options: {} }, optimizer: { id: 'authors-pgd', options: { groups: { W: { learningRate: 1 }, bias: { learningRate: 2 } } } } });
     } catch (error) {
       message = String(error);
     }
     expect(message).toMatch(/loss\.id: Unknown loss 'msee'\. Did you mean: 'mse'/);
-    expect(message).toMatch(/optimizer\.options\.learningRates\.bias: 'bias' is not a trainable group of this student \(trainable: W, b\)/);
+    expect(message).toMatch(/optimizer\.options\.groups\.bias: 'bias' is not a parameter group here \(groups: W, b\)/);
     try {
       runStructureDiscovery({ loss: { id: 'logistic', options: {} }, optimizer: { id: 'gd', options: { learningRate: -1 } } });
     } catch (error) {

@@ -1,22 +1,22 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { InputError, isDerandError, type AnyRegistry, type InputIssue, type SolverEvent } from '@derand/registry';
-import { countParams, disposeParams, disposeState, foldIn, keyFromSeed, minimize, randomNormal, type GradientTransformation, type Params } from '@derand/core';
-import { createMlp, createTeacher, describeMlp } from '@derand/models';
+import { createPart, InputError, isDerandError, mergeOptions, resolvePart, type AnyRegistry, type InputIssue, type PartRef, type SolverEvent } from '@derand/registry';
+import { checkGroupNames, countParams, disposeParams, disposeState, foldIn, keyFromSeed, minimize, randomNormal, type GradientTransformation, type Params } from '@derand/core';
+import { describeMlp, type Mlp, type ModelFactory, type Teacher } from '@derand/models';
 import type { Loss } from '@derand/losses';
-import { parseStructureConfig, studentGroups, studentSpec, teacherSpec, type NormalizedStructureConfig, type StructureConfig } from '../config/config.js';
+import { ALL_GROUPS } from '../config/step-sizes.js';
+import { lambdaGroupsOf, parseStructureConfig, resolveGroupAlias, studentGroups, studentSpec, teacherSpec, type NormalizedStructureConfig, type StructureConfig } from '../config/config.js';
 import { subspaceMetrics } from '../metrics/subspace-metrics.js';
 import { createDataSource } from '../objective/data.js';
 import { structureObjective } from '../objective/structure-objective.js';
 import { certifyStructure } from './certify-structure.js';
 import { logSpacedSteps } from './log-spaced.js';
-import { checkOptimizerGroups } from './optimizer-groups.js';
 import { structureRegistry } from './registry.js';
 import { coordinatesOf, hostParams, pickNeurons } from './trajectory.js';
 import type { StructureCertificate, StructureHistoryRow, StructureResult, StructureTrajectory } from './result.js';
 
 /** What a run needs besides its configuration. */
 export interface StructureRunContext {
-  /** Registry to resolve `loss.id` and `optimizer.id` (completed with the built-ins). */
+  /** Registry to resolve the loss, optimizer, student model and teacher (completed with the built-ins). */
   readonly registry?: AnyRegistry;
   /** Root seed (default 0): every random stream of the run is derived from it. */
   readonly seed?: number;
@@ -29,23 +29,56 @@ export interface StructureRunContext {
 interface Resolved {
   readonly loss: Loss;
   readonly optimizer: GradientTransformation<unknown>;
+  readonly student: ModelFactory<unknown, Mlp>;
+  readonly teacher: ModelFactory<unknown, Teacher>;
 }
 
-function resolvePlugins(config: NormalizedStructureConfig, registry: AnyRegistry): Resolved {
+/**
+ * The optimizer's options with the solver's `learningRate` merged in through the shared
+ * optimizer contract: a step size for all groups replaces every group's own, then per-group
+ * ones apply ('a' names the output weights).
+ */
+function withStepSizes(ref: PartRef, config: NormalizedStructureConfig): PartRef {
+  const lr = config.learningRate;
+  if (lr === undefined) return ref;
+  const options: Record<string, unknown> = { ...ref.options };
+  const groups: Record<string, Record<string, unknown>> = { ...((options['groups'] ?? {}) as Record<string, Record<string, unknown>>) };
+  const { [ALL_GROUPS]: all, ...perGroup } = lr;
+  if (all !== undefined) {
+    options['learningRate'] = all;
+    for (const [name, settings] of Object.entries(groups)) groups[name] = Object.fromEntries(Object.entries(settings).filter(([key]) => key !== 'learningRate'));
+  }
+  for (const [g, value] of Object.entries(perGroup)) {
+    const name = resolveGroupAlias(g, config.student.widths);
+    groups[name] = { ...groups[name], learningRate: value };
+  }
+  return { id: ref.id, options: Object.keys(groups).length === 0 ? options : { ...options, groups } };
+}
+
+function resolveParts(config: NormalizedStructureConfig, registry: AnyRegistry): Resolved {
   const issues: InputIssue[] = [];
-  const create = (kind: 'loss' | 'optimizer', id: string, options: Record<string, unknown>): unknown => {
-    try {
-      const plugin = registry.resolve(kind, id) as unknown as { create(o: unknown): unknown };
-      return plugin.create(registry.parseOptions(kind, id, options));
-    } catch (error) {
-      if (error instanceof InputError) issues.push(...error.issues.map((i) => ({ ...i, where: `${kind}.options.${i.where}` })));
-      else issues.push({ where: `${kind}.id`, message: error instanceof Error ? error.message : String(error), value: id });
-      return undefined;
-    }
-  };
-  const loss = create('loss', config.loss.id, config.loss.options) as Loss | undefined;
-  const optimizer = create('optimizer', config.optimizer.id, config.optimizer.options) as GradientTransformation<unknown> | undefined;
-  issues.push(...checkOptimizerGroups(config.optimizer.options, studentGroups(config)));
+  const loss = createPart<Loss>(registry, 'loss', config.loss, 'loss', issues);
+  const optimizerRef = withStepSizes(config.optimizer, config);
+  const optimizerPart = resolvePart(registry, 'optimizer', optimizerRef, 'optimizer', issues);
+  if (optimizerPart !== undefined) issues.push(...checkGroupNames(optimizerPart.options, studentGroups(config), 'optimizer.options'));
+  const optimizer =
+    optimizerPart === undefined || issues.length > 0 ? undefined : createPart<GradientTransformation<unknown>>(registry, 'optimizer', optimizerRef, 'optimizer', issues, { totalSteps: config.steps, registry });
+  const student = createPart<ModelFactory<unknown, Mlp>>(
+    registry,
+    'model',
+    { id: config.studentModel.id, options: mergeOptions(studentSpec(config), config.studentModel.options) as Record<string, unknown> },
+    'studentModel',
+    issues,
+    { registry },
+  );
+  const teacher = createPart<ModelFactory<unknown, Teacher>>(
+    registry,
+    'teacher',
+    { id: config.teacherModel.id, options: mergeOptions(teacherSpec(config), config.teacherModel.options) as Record<string, unknown> },
+    'teacherModel',
+    issues,
+    { registry },
+  );
   if (loss !== undefined) {
     if (loss.targets === 'sign' && config.teacher.labels !== 'sign') {
       issues.push({ where: 'teacher.labels', message: `loss '${loss.id}' expects ±1 targets: use labels 'sign'`, value: config.teacher.labels });
@@ -54,8 +87,10 @@ function resolvePlugins(config: NormalizedStructureConfig, registry: AnyRegistry
       issues.push({ where: 'teacher.labels', message: `loss '${loss.id}' expects one-hot classes: use labels 'argmax' (k ≥ 2)`, value: config.teacher.labels });
     }
   }
-  if (issues.length > 0 || loss === undefined || optimizer === undefined) throw new InputError('BAD_CONFIG', 'Invalid structure-discovery configuration:', issues);
-  return { loss, optimizer };
+  if (issues.length > 0 || loss === undefined || optimizer === undefined || student === undefined || teacher === undefined) {
+    throw new InputError('BAD_CONFIG', 'Invalid structure-discovery configuration:', issues);
+  }
+  return { loss, optimizer, student, teacher };
 }
 
 /**
@@ -75,16 +110,25 @@ function resolvePlugins(config: NormalizedStructureConfig, registry: AnyRegistry
  * @see Tsikouras, Pantis, Mitliagkas & Tzamos, "A Derandomization Framework for Structure Discovery", ICLR 2026, §4 and Fig. 3.
  */
 export function runStructureDiscovery(raw: StructureConfig, context: StructureRunContext = {}): StructureResult {
-  const config = parseStructureConfig(raw);
+  return trainStructure(parseStructureConfig(raw), context);
+}
+
+/**
+ * {@link runStructureDiscovery} on options already validated by the solver's schema (what the
+ * `structure-discovery` solver plugin receives).
+ *
+ * @example const result = trainStructure(parseStructureConfig({ steps: 100 }), { seed: 1 });
+ */
+export function trainStructure(config: NormalizedStructureConfig, context: StructureRunContext = {}): StructureResult {
   const registry = structureRegistry(context.registry);
-  const { loss, optimizer } = resolvePlugins(config, registry);
+  const { loss, optimizer, student, teacher: teacherFactory } = resolveParts(config, registry);
   const seed = context.seed ?? 0;
   const root = keyFromSeed(seed);
   const emit = context.emit ?? (() => undefined);
   const warnings: string[] = [];
   const started = performance.now();
-  const teacher = createTeacher(teacherSpec(config), foldIn(root, 'teacher'));
-  const mlp = createMlp(studentSpec(config), foldIn(root, 'student'));
+  const teacher = teacherFactory.build(foldIn(root, 'teacher'));
+  const mlp = student.build(foldIn(root, 'student'));
   const data = createDataSource(config.data, teacher, foldIn(root, 'data'));
   const d = config.inputDim;
   const h = config.student.widths[0]!;
@@ -92,7 +136,7 @@ export function runStructureDiscovery(raw: StructureConfig, context: StructureRu
   const yTest = teacher.clean(xTest);
   let callbackMs = 0;
   try {
-    const objective = structureObjective({ mlp, loss, data, lambda: config.lambda, lambdaGroups: config.lambdaGroups, ...(config.fused === undefined ? {} : { fused: config.fused }) });
+    const objective = structureObjective({ mlp, loss, data, lambda: config.lambda, lambdaGroups: lambdaGroupsOf(config), ...(config.fused === undefined ? {} : { fused: config.fused }) });
     const metricsOf = (params: Params) => subspaceMetrics(params['W']!.dataSync(), h, d, teacher.directions, teacher.k);
     const every = config.metricsEvery ?? Math.max(1, Math.ceil(config.steps / 100));
     const testEvery = config.test.every;

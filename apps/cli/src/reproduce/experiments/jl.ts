@@ -1,5 +1,5 @@
 import type { JlRunResult } from '@derand/jl';
-import type { Experiment, ExperimentContext, ExperimentOutput } from '../experiment.js';
+import type { Experiment } from '../experiment.js';
 
 const label = (id: string): string => ({ gaussian: 'N(0,1)', achlioptas: 'Achlioptas', 'very-sparse': 'very sparse', pca: 'PCA', 'truncated-svd': 'SVD' })[id] ?? id;
 
@@ -24,22 +24,6 @@ function summarise(result: JlRunResult, extra: Record<string, number | string | 
   };
 }
 
-async function runOne(context: ExperimentContext, data: string, options: Record<string, unknown> & { k: number }, label: string): Promise<JlRunResult> {
-  const jl = await import('@derand/jl');
-  const X = jl.loadDataSource(data, context.seed);
-  const steps = (options['steps'] as number | undefined) ?? 1000;
-  const progress = context.io.progress(`  ${label}`, steps);
-  const { result } = jl.runJl(X, {
-    ...(options as { k: number }),
-    seed: context.seed,
-    onEvent: (e) => {
-      if (e.type === 'progress') progress.update(e.step);
-    },
-  });
-  progress.done();
-  return result;
-}
-
 const figure = async (problem: string, k: number, runs: { label: string; result: JlRunResult }[], trials: number) => {
   const { jlFigure } = await import('@derand/plots/figures/jl');
   return jlFigure({
@@ -57,14 +41,13 @@ export const jlExperiments: Experiment[] = [
     section: 'Johnson–Lindenstrauss',
     title: "Figs. 6–7, the authors' setting: norms of 100 unit vectors of R⁵⁰⁰, k = 30",
     expectedSeconds: [4, 4],
-    run: async (context): Promise<ExperimentOutput> => {
-      const options = { k: 30, problem: 'norms', steps: 1000, baselines: ['gaussian', 'achlioptas', 'pca', 'truncated-svd'], trials: 100 } as const;
-      const result = await runOne(context, 'uniform', { ...options }, 'norms, sampler');
+    runs: () => ({ sampler: { solver: 'jl', options: { data: 'uniform', k: 30, problem: 'norms', steps: 1000, baselines: ['gaussian', 'achlioptas', 'pca', 'truncated-svd'], trials: 100 } } }),
+    summarize: async (results) => {
+      const result = results['sampler'] as JlRunResult;
       return {
         summary:
           'The sampler A = M + σE from M = 0, σ = 1, minimising a smooth max of |‖Ax‖²/k − 1| over the points (what the authors\' code optimises): σ collapses by itself and the deterministic M reaches a tiny norm distortion — ' +
           'but, as for the authors\' code, the pairwise geometry is destroyed, which is why the next experiment judges JL on pairs.',
-        config: options,
         metrics: summarise(result),
         timings: { trainSeconds: result.seconds.train, totalSeconds: result.seconds.total },
         comparisons: [
@@ -81,18 +64,20 @@ export const jlExperiments: Experiment[] = [
     section: 'Johnson–Lindenstrauss',
     title: 'Ours: pairwise distortion of the same points, sampler vs direct optimisation',
     expectedSeconds: [6, 10],
-    run: async (context): Promise<ExperimentOutput> => {
-      const steps = context.quick ? 600 : 1000;
-      const common = { k: 30, problem: 'pairwise', steps, baselines: ['gaussian', 'achlioptas', 'very-sparse', 'pca', 'truncated-svd'], trials: context.quick ? 100 : 1000 } as const;
-      const sampler = await runOne(context, 'uniform', { ...common }, 'pairwise, sampler');
-      const direct = await runOne(context, 'uniform', { ...common, method: 'direct', baselines: [] }, 'pairwise, direct');
+    runs: ({ quick }) => {
+      const common = { data: 'uniform', k: 30, problem: 'pairwise', steps: quick ? 600 : 1000, baselines: ['gaussian', 'achlioptas', 'very-sparse', 'pca', 'truncated-svd'], trials: quick ? 100 : 1000 };
+      return { sampler: { solver: 'jl', options: common }, direct: { solver: 'jl', options: { ...common, method: 'direct', baselines: [] } } };
+    },
+    summarize: async (results) => {
+      const sampler = results['sampler'] as JlRunResult;
+      const direct = results['direct'] as JlRunResult;
+      const trials = Math.max(...sampler.baselines.map((b) => b.trials));
       const gaussian = sampler.baselines.find((b) => b.id === 'gaussian');
       const pca = sampler.baselines.find((b) => b.id === 'pca');
       return {
         summary:
           `All ${(100 * 99) / 2} normalised differences of the 100 points, a log-sum-exp smooth max with annealed temperature. The sampler (σ falls to ≈ 0 by itself) and direct optimisation of A reach about the same distortion; ` +
           'the sampler does not beat direct optimisation, which is cheaper per step. Both are far below the best random projection and PCA.',
-        config: common,
         metrics: summarise(sampler, { directPairsMax: direct.pairsMax }),
         timings: { samplerTrainSeconds: sampler.seconds.train, directTrainSeconds: direct.seconds.train },
         tables: [
@@ -111,7 +96,7 @@ export const jlExperiments: Experiment[] = [
           { quantity: 'best random Gaussian projection', ours: gaussian?.bestMax ?? 'n/a', reference: '0.82–0.89', source: 'anchors' },
           { quantity: 'PCA(30)', ours: pca?.bestMax ?? 'n/a', reference: 0.791, source: 'anchors' },
         ],
-        figures: [{ title: 'Pairwise distortion over iterations, sampler and direct, with baselines; σ of the sampler', spec: await figure('pairwise', 30, [{ label: 'sampler', result: sampler }, { label: 'direct', result: direct }], common.trials) }],
+        figures: [{ title: 'Pairwise distortion over iterations, sampler and direct, with baselines; σ of the sampler', spec: await figure('pairwise', 30, [{ label: 'sampler', result: sampler }, { label: 'direct', result: direct }], trials) }],
       };
     },
   },
@@ -120,15 +105,18 @@ export const jlExperiments: Experiment[] = [
     section: 'Johnson–Lindenstrauss',
     title: 'MNIST digits (d = 784): pairwise distortion at several k',
     expectedSeconds: [6, 300],
-    run: async (context): Promise<ExperimentOutput> => {
-      const perClass = context.quick ? 20 : 100;
-      const ks = context.quick ? [20, 50] : [20, 50, 100];
-      const steps = context.quick ? 300 : 1000;
-      const results: JlRunResult[] = [];
-      for (const k of ks) results.push(await runOne(context, `mnist:${perClass}`, { k, problem: 'pairwise', method: 'direct', steps, baselines: ['gaussian', 'pca'], trials: 100 }, `mnist k=${k}`));
+    runs: ({ quick }) => {
+      const perClass = quick ? 20 : 100;
+      const ks = quick ? [20, 50] : [20, 50, 100];
+      const steps = quick ? 300 : 1000;
+      return Object.fromEntries(ks.map((k) => [`k=${k}`, { solver: 'jl', options: { data: `mnist:${perClass}`, k, problem: 'pairwise', method: 'direct', steps, baselines: ['gaussian', 'pca'], trials: 100 } }]));
+    },
+    summarize: async (runs) => {
+      const results = Object.values(runs) as JlRunResult[];
+      const perClass = results[0]!.data.n / 10;
+      const ks = results.map((r) => r.k);
       return {
         summary: `${10 * perClass} digits (${perClass} of each class), all pairs, direct optimisation with the smooth max. At every k the optimised map beats the best of 100 Gaussian projections and PCA.`,
-        config: { perClass, ks, steps, method: 'direct', problem: 'pairwise' },
         metrics: Object.fromEntries(results.flatMap((r) => [[`pairsMax@k=${r.k}`, r.pairsMax], [`gaussianBest@k=${r.k}`, r.baselines.find((b) => b.id === 'gaussian')?.bestMax ?? null], [`pca@k=${r.k}`, r.baselines.find((b) => b.id === 'pca')?.bestMax ?? null]])),
         timings: Object.fromEntries(results.map((r) => [`trainSeconds@k=${r.k}`, r.seconds.train])),
         tables: [

@@ -1,5 +1,5 @@
-import type { StructureConfig, StructureResult } from '@derand/structure-discovery';
-import type { Experiment, ExperimentContext, ExperimentOutput } from '../experiment.js';
+import type { StructureResult } from '@derand/structure-discovery';
+import type { Experiment, ExperimentOutput } from '../experiment.js';
 
 interface StructureCase {
   readonly id: string;
@@ -11,24 +11,11 @@ interface StructureCase {
   readonly summary: string;
 }
 
-async function runCase(c: StructureCase, context: ExperimentContext): Promise<ExperimentOutput> {
-  const { runStructureDiscovery, structurePreset } = await import('@derand/structure-discovery');
+async function summarizeCase(c: StructureCase, r: StructureResult): Promise<Omit<ExperimentOutput, 'config'>> {
   const { structureRunFigure } = await import('@derand/plots/figures/structure');
-  const steps = context.quick ? c.steps[0] : c.steps[1];
-  const config: StructureConfig = { ...structurePreset(c.preset), steps };
-  const progress = context.io.progress(`  ${c.preset}`, steps);
-  const r: StructureResult = runStructureDiscovery(config, {
-    registry: context.registry,
-    seed: context.seed,
-    emit: (e) => {
-      if (e.type === 'progress') progress.update(e.step);
-    },
-  });
-  progress.done(r.reason);
   const cert = r.certificate;
   return {
     summary: c.summary,
-    config: { preset: c.preset, ...r.config },
     metrics: {
       steps: r.steps,
       stopReason: r.reason,
@@ -107,5 +94,6 @@ export const structureExperiments: Experiment[] = cases.map((c) => ({
   section: 'Structure discovery',
   title: c.title,
   expectedSeconds: c.expectedSeconds,
-  run: (context) => runCase(c, context),
+  runs: ({ quick }) => ({ [c.preset]: { solver: 'structure-discovery', options: { preset: c.preset, steps: quick ? c.steps[0] : c.steps[1] } } }),
+  summarize: (results) => summarizeCase(c, results[c.preset] as StructureResult),
 }));

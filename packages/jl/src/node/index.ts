@@ -1,0 +1,3 @@
+export { loadMnist } from './mnist.js';
+export { readDataset } from './read-dataset.js';
+export { loadEmbedding, saveEmbedding } from './save-load.js';

@@ -1,0 +1,74 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { definePlugin, z } from '@derand/registry';
+import type { DistortionBatch } from '../distortion/distortion-batch.js';
+import { maxDistortion, smoothMaxDistortion, violationProbability } from './reducers.js';
+
+/**
+ * A JL loss g of the distortions of sampled matrices (kind `jl-loss`). A loss of the lemma's
+ * form gives one value per sampled matrix (`perSample`, averaged into E_z[g]); a loss that is a
+ * reduction over the whole batch (`whole`, the authors' batch max) is not an expectation, so
+ * samplers that need one (the general factor) refuse it and no lemma bound is attached.
+ */
+export interface JlLoss {
+  readonly id: string;
+  /** Name with parameters, for results. */
+  readonly label: string;
+  /** g per sampled matrix: [S] values from the batch at temperature τ. */
+  perSample?(batch: DistortionBatch, temperature: number): tf.Tensor1D;
+  /** A reduction over the whole batch (used when `perSample` is absent). */
+  whole?(batch: DistortionBatch, temperature: number): tf.Scalar;
+}
+
+/** The built-in loss names (what the string shorthand of the objectives accepts). */
+export type JlLossKind = 'smooth-max' | 'violation' | 'batch-max';
+
+const smoothMax: JlLoss = { id: 'smooth-max', label: 'smooth-max', perSample: smoothMaxDistortion };
+const batchMax: JlLoss = { id: 'batch-max', label: 'batch-max', whole: (batch) => tf.max<tf.Scalar>(maxDistortion(batch)) };
+
+/** The violation loss σ((smax_τ(δ) − ε)/w). */
+export function violationLoss(epsilon = 0.2, width = epsilon / 4): JlLoss {
+  return { id: 'violation', label: `violation(ε=${epsilon}, w=${width})`, perSample: (batch, tau) => violationProbability(batch, tau, epsilon, width) };
+}
+
+/**
+ * The loss object of a built-in name (violation with its default ε = 0.2), or the object itself.
+ *
+ * @example jlLossOf('smooth-max').perSample !== undefined; // true
+ */
+export function jlLossOf(loss: JlLossKind | JlLoss): JlLoss {
+  if (typeof loss !== 'string') return loss;
+  return loss === 'smooth-max' ? smoothMax : loss === 'batch-max' ? batchMax : violationLoss();
+}
+
+/** The built-in JL losses as registry plugins. */
+export const jlLossPlugins = [
+  definePlugin({
+    kind: 'jl-loss',
+    id: 'smooth-max',
+    summary: 'Smooth max of |δ| over the items: the log-sum-exp of ±δ at temperature τ (annealed).',
+    options: z.object({}).strict(),
+    source: '@derand/jl',
+    create: (): JlLoss => smoothMax,
+  }),
+  definePlugin({
+    kind: 'jl-loss',
+    id: 'violation',
+    summary: "The paper's smoothed probability that the worst distortion exceeds ε: σ((smax_τ(δ) − ε)/w).",
+    options: z
+      .object({
+        epsilon: z.number().positive().default(0.2).meta({ flag: 'epsilon' }).describe('threshold ε'),
+        width: z.number().positive().optional().meta({ flag: 'width' }).describe('step width w (default ε/4)'),
+      })
+      .strict(),
+    source: '@derand/jl',
+    create: (o): JlLoss => violationLoss(o.epsilon, o.width ?? o.epsilon / 4),
+  }),
+  definePlugin({
+    kind: 'jl-loss',
+    id: 'batch-max',
+    summary: "The authors' code: the max of |δ| over the whole sampled batch (not an expectation; no lemma bound).",
+    options: z.object({}).strict(),
+    source: '@derand/jl',
+    create: (): JlLoss => batchMax,
+  }),
+] as const;
