@@ -20,7 +20,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['**/*.test.ts', '**/*.test-d.ts', '**/bench.ts', '**/test/**/*.ts'],
+    files: ['**/*.test.ts', '**/*.test-d.ts', 'packages/bench/src/**/*.ts', '**/test/**/*.ts'],
     rules: {
       '@typescript-eslint/no-floating-promises': 'off',
       '@typescript-eslint/no-unsafe-assignment': 'off',

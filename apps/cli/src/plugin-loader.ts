@@ -8,7 +8,12 @@ export interface PluginApi {
   readonly z: typeof z;
   readonly tf: typeof import('@tensorflow/tfjs-core');
   readonly defineLoss: typeof import('@derand/losses')['defineLoss'];
+  /** `@derand/core`: optimizer contract helpers (optimizerBaseShape, resolveStepSizes, stepSizeAt, mapParams …), the engine, the objective builders. */
+  readonly core: typeof import('@derand/core');
 }
+
+/** Kinds whose plugins build their part with `create(options, context)`. */
+const FACTORY_KINDS: readonly string[] = ['optimizer', 'loss', 'model', 'teacher', 'activation', 'rounding', 'polish', 'jl-loss', 'jl-sampler'];
 
 function isSchema(value: unknown): value is z.ZodType {
   return typeof value === 'object' && value !== null && typeof (value as { safeParse?: unknown }).safeParse === 'function';
@@ -26,7 +31,7 @@ function normalise(candidate: unknown, file: string, index: number, issues: Inpu
   if (typeof p['id'] !== 'string' || !/^[a-z0-9][a-z0-9._-]*$/i.test(p['id'])) problems.push("needs an 'id' of letters, digits, '.', '_' or '-'");
   if (typeof p['summary'] !== 'string' || p['summary'] === '') problems.push("needs a one-line 'summary'");
   if (p['options'] !== undefined && !isSchema(p['options'])) problems.push("'options' must be a zod schema (api.z.object({...}))");
-  if ((p['kind'] === 'optimizer' || p['kind'] === 'loss' || p['kind'] === 'model') && typeof p['create'] !== 'function') problems.push(`a ${String(p['kind'])} plugin needs create(options)`);
+  if (FACTORY_KINDS.includes(String(p['kind'])) && typeof p['create'] !== 'function') problems.push(`a ${String(p['kind'])} plugin needs create(options)`);
   if (p['kind'] === 'solver' && typeof p['run'] !== 'function') problems.push('a solver plugin needs run(options, context)');
   if (problems.length > 0) {
     issues.push({ where, message: problems.join('; ') });
@@ -59,9 +64,9 @@ export async function loadPlugins(files: readonly string[]): Promise<AnyPlugin[]
       continue;
     }
     if (typeof exported === 'function') {
-      const [tf, losses] = await Promise.all([import('@tensorflow/tfjs-core'), import('@derand/losses')]);
+      const [tf, losses, core] = await Promise.all([import('@tensorflow/tfjs-core'), import('@derand/losses'), import('@derand/core')]);
       try {
-        exported = await (exported as (api: PluginApi) => unknown)({ definePlugin, z, tf, defineLoss: losses.defineLoss });
+        exported = await (exported as (api: PluginApi) => unknown)({ definePlugin, z, tf, defineLoss: losses.defineLoss, core });
       } catch (error) {
         throw new DerandError('PLUGIN_LOAD', `Plugin file ${absolute} threw while building its plugins: ${(error as Error).message}`);
       }

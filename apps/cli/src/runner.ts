@@ -1,5 +1,6 @@
 import { Command } from 'commander';
-import { deadlineSignal, InputError, isPlainObject, jsonSchemaOf, mergeOptions, PluginOptionsError, z, type AnyPlugin, type InputIssue, type SolverContext, type SolverEvent } from '@derand/registry';
+import type { z} from '@derand/registry';
+import { deadlineSignal, InputError, isPlainObject, issuesFromZod, toJsonSchema, jsonSchemaOf, mergeOptions, PluginOptionsError, type AnyPlugin, type InputIssue, type SolverContext, type SolverEvent } from '@derand/registry';
 import { commonOptionsSchema, solverRunOptionsSchema, type CommonOptionValues } from './common-options.js';
 import type { CommandSpec, CommonOptions } from './commands/spec.js';
 import type { SolverCommand } from './commands/presenter.js';
@@ -8,8 +9,9 @@ import { createIO, type CliIO, type Progress } from './io.js';
 import { createCliRegistry, type CliRegistry } from './registry.js';
 import { addFlags, commandFlags, getPath, optionsFromFlags, setPath, type CommandFlags, type FlagSpec } from './schema/flags.js';
 import type { SchemaNode } from './schema/json-schema.js';
+import { resolvePartOptions } from './schema/resolve-parts.js';
 
-const toJson = (schema: z.ZodType): SchemaNode => z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as SchemaNode;
+const toJson = (schema: z.ZodType): SchemaNode => toJsonSchema(schema);
 
 /** The flags of the common options, and of the solver-run options. */
 export const COMMON_FLAGS = commandFlags(toJson(commonOptionsSchema), createCliRegistry()).flags;
@@ -17,17 +19,18 @@ export const SOLVER_RUN_FLAGS = commandFlags(toJson(solverRunOptionsSchema), cre
 const RESERVED = [...COMMON_FLAGS, ...SOLVER_RUN_FLAGS].map((f) => f.flag);
 
 /** The flags of a command's own options schema (the common ones are reserved). */
-export function flagsOfSchema(schema: z.ZodType | SchemaNode, registry: CliRegistry): CommandFlags {
-  const json = 'safeParse' in schema ? toJson(schema as z.ZodType) : (schema as SchemaNode);
-  return commandFlags(json, registry, RESERVED);
+export function flagsOfSchema(schema: z.ZodType | SchemaNode, registry: CliRegistry, reserved: readonly string[] = RESERVED): CommandFlags {
+  const json = 'safeParse' in schema ? toJson(schema) : (schema);
+  return commandFlags(json, registry, reserved);
 }
 
 /** Where a flag's options path shows in messages: `teacher.k (--k)`. */
 function withFlag(issues: readonly InputIssue[], flags: readonly FlagSpec[], prefix = ''): InputIssue[] {
   const byPath = new Map(flags.map((f) => [f.path.join('.'), f.flag]));
   return issues.map((issue) => {
-    const path = issue.where.replace(/^\(options\)$/, '');
-    const flag = byPath.get(path) ?? byPath.get(path.replace(/\.id$/, '.id'));
+    const parts = issue.where.replace(/^\(options\)$/, '').split('.');
+    let flag: string | undefined;
+    for (let n = parts.length; n > 0 && flag === undefined; n--) flag = byPath.get(parts.slice(0, n).join('.'));
     return { ...issue, where: `${prefix}${issue.where}${flag === undefined ? '' : ` (--${flag})`}` };
   });
 }
@@ -36,8 +39,7 @@ function withFlag(issues: readonly InputIssue[], flags: readonly FlagSpec[], pre
 function parseWith<S extends z.ZodType>(schema: S, raw: unknown, flags: readonly FlagSpec[], heading: string): z.output<S> {
   const parsed = schema.safeParse(raw);
   if (parsed.success) return parsed.data;
-  const issues = parsed.error.issues.map((i) => ({ where: i.path.map(String).join('.') || '(options)', message: i.message }));
-  throw new InputError('BAD_FLAG', heading, withFlag(issues, flags));
+  throw new InputError('BAD_FLAG', heading, withFlag(issuesFromZod(parsed.error, raw), flags));
 }
 
 /** State a command action builds before it calls the command. */
@@ -79,7 +81,7 @@ function attachFlags(command: Command, flags: CommandFlags, extra: readonly Flag
 /** Adds a non-solver command (backends, plugins, reproduce) with its schema-generated flags. */
 export function attachCommand(program: Command, spec: CommandSpec, exit: { code: number }): void {
   const registry = createCliRegistry();
-  const own = flagsOfSchema(spec.options, registry);
+  const own = flagsOfSchema(spec.options, registry, COMMON_FLAGS.map((f) => f.flag));
   const command = program.command(spec.name).description(spec.summary);
   attachFlags(command, own, COMMON_FLAGS);
   command.addHelpText('after', `\nExamples:\n${spec.examples.map((e) => `  $ ${e}`).join('\n')}\n`);
@@ -91,7 +93,7 @@ export function attachCommand(program: Command, spec: CommandSpec, exit: { code:
       const state = await prepare(self, spec.name, own.flags, () => properties);
       io = state.io;
       const { options } = optionsFromFlags(self, own.flags);
-      if (own.positional !== undefined && self.args[0] !== undefined) setPath(options, own.positional.path, self.args[0]);
+      if (own.positional !== undefined && self.args[0] !== undefined) setPath(options, own.positional.path, positionalValue(self.args[0]));
       const raw = mergeOptions(state.config?.options ?? {}, options);
       const parsed = parseWith(spec.options, raw, own.flags, `Invalid options for derand ${spec.name}:`);
       exit.code = (await spec.run(parsed, { io: state.io, registry: state.registry, common: state.common })) ?? 0;
@@ -99,6 +101,16 @@ export function attachCommand(program: Command, spec: CommandSpec, exit: { code:
       exit.code = (await import('./io.js')).reportError(error, io);
     }
   });
+}
+
+/** A positional argument: JSON when it looks like an object or array (an inline graph), else the text. */
+function positionalValue(raw: string): unknown {
+  if (!/^\s*[[{]/.test(raw)) return raw;
+  try {
+    return JSON.parse(raw) as unknown;
+  } catch (error) {
+    throw new InputError('BAD_FLAG', 'Invalid argument:', [{ where: 'argument', message: `looks like JSON but does not parse (${(error as Error).message})`, value: raw }]);
+  }
 }
 
 /** The effective id of the part at `path` in raw options (a string, `{ id }`, or the default). */
@@ -109,9 +121,22 @@ function partIdOf(raw: unknown, path: readonly string[], fallback: unknown): unk
   return fallback;
 }
 
-/** Refuses flags given for a part that the run does not use (`--tau` with `--rounding hyperplane`). */
+/**
+ * Completes and checks the parts that flags set options of: a part given only through its
+ * options (`--tau 0.2`, `--rounding-options {…}`) gets its effective id written in, and a flag
+ * for a part the run does not use is refused (`--tau` with `--rounding hyperplane`).
+ */
 function checkPartFlags(raw: unknown, given: readonly FlagSpec[], flags: readonly FlagSpec[]): void {
   const issues: InputIssue[] = [];
+  const idFlags = flags.filter((f) => f.path[f.path.length - 1] === 'id' && flags.some((o) => o.flag === `${f.flag}-options`));
+  for (const idFlag of idFlags) {
+    const partPath = idFlag.path.slice(0, -1);
+    const touched = given.some((g) => g.path.length > partPath.length && g.path.slice(0, partPath.length).join('.') === partPath.join('.'));
+    const current = getPath(raw, partPath);
+    if (touched && isPlainObject(current) && typeof current['id'] !== 'string' && typeof idFlag.default === 'string' && isPlainObject(raw)) {
+      setPath(raw, [...partPath, 'id'], idFlag.default);
+    }
+  }
   for (const spec of given) {
     if (spec.part === undefined) continue;
     const idFlag = flags.find((f) => f.path.join('.') === [...spec.part!.path, 'id'].join('.'));
@@ -150,7 +175,7 @@ function eventSink(io: CliIO): { emit: (event: SolverEvent) => void; close: () =
 
 /** The solver plugin of an id (typed just enough to run). */
 function solverPlugin(registry: CliRegistry, id: string): AnyPlugin & { run(options: unknown, context: SolverContext): Promise<unknown> } {
-  return registry.resolve('solver', id) as AnyPlugin & { run(options: unknown, context: SolverContext): Promise<unknown> };
+  return registry.resolve('solver', id);
 }
 
 /** Everything `executeSolver` needs from a parsed command line. */
@@ -179,26 +204,38 @@ async function executeSolver(invocation: SolverInvocation, exit: { code: number 
     io = state.io;
     const plugin = solverPlugin(state.registry, solver);
     const { options: fromFlags, given } = optionsFromFlags(command, flags.flags);
-    if (flags.positional !== undefined && command.args[0] !== undefined) setPath(fromFlags, flags.positional.path, command.args[0]);
+    if (flags.positional !== undefined && command.args[0] !== undefined) setPath(fromFlags, flags.positional.path, positionalValue(command.args[0]));
     const configOptions = Object.fromEntries(Object.entries(state.config?.options ?? {}).filter(([key]) => !outputProps.includes(key)));
     const configOutputs = Object.fromEntries(Object.entries(state.config?.options ?? {}).filter(([key]) => outputProps.includes(key)));
-    const outputs = presenter?.outputs === undefined ? {} : parseWith(presenter.outputs, mergeOptions(configOutputs, optionsFromFlags(command, outputFlags.flags).options), outputFlags.flags, `Invalid options for derand ${name}:`);
-    const outputIssues = presenter?.checkOutputs?.(outputs) ?? [];
-    if (outputIssues.length > 0) throw new InputError('BAD_FLAG', `Invalid options for derand ${name}:`, outputIssues);
+    const issues: InputIssue[] = [];
+    let outputs: unknown = {};
+    if (presenter?.outputs !== undefined) {
+      const rawOutputs = mergeOptions(configOutputs, optionsFromFlags(command, outputFlags.flags).options);
+      const parsedOutputs = presenter.outputs.safeParse(rawOutputs);
+      if (parsedOutputs.success) {
+        outputs = parsedOutputs.data;
+        issues.push(...(presenter.checkOutputs?.(outputs) ?? []));
+      } else issues.push(...withFlag(issuesFromZod(parsedOutputs.error, rawOutputs), outputFlags.flags));
+    }
     const raw = mergeOptions(mergeOptions(presenter?.solverOptions?.(outputs) ?? {}, configOptions), fromFlags);
     checkPartFlags(raw, given, flags.flags);
     let options: unknown;
+    let resolved: unknown;
     try {
       options = state.registry.parseOptions('solver', solver, raw);
+      const partIssues: InputIssue[] = [];
+      resolved = resolvePartOptions(options, jsonSchemaOf(plugin), state.registry, partIssues);
+      issues.push(...withFlag(partIssues, flags.flags));
     } catch (error) {
-      if (error instanceof PluginOptionsError) {
-        throw new InputError('BAD_FLAG', `Invalid options for ${name === 'run' ? `solver '${solver}'` : `derand ${name}`}${state.config === undefined ? '' : ` (with ${state.config.path})`}:`, withFlag(error.issues, flags.flags), `See 'derand ${name === 'run' ? `run ${solver}` : name} --help'.`);
-      }
-      throw error;
+      if (!(error instanceof PluginOptionsError)) throw error;
+      issues.push(...withFlag(error.issues, flags.flags));
+    }
+    if (issues.length > 0) {
+      throw new InputError('BAD_FLAG', `Invalid options for ${name === 'run' ? `solver '${solver}'` : `derand ${name}`}${state.config === undefined ? '' : ` (with ${state.config.path})`}:`, issues, `See 'derand ${name === 'run' ? `run ${solver}` : name} --help'.`);
     }
     const run = parseWith(solverRunOptionsSchema, optionsFromFlags(command, SOLVER_RUN_FLAGS).options, SOLVER_RUN_FLAGS, 'Invalid run options:');
     if (run.dryRun) {
-      state.io.result({ solver, seed: state.common.seed, backend: state.common.backend, options }, (value) => JSON.stringify(value, null, 2));
+      state.io.result({ solver, seed: state.common.seed, backend: state.common.backend, options: resolved }, (value) => JSON.stringify(value, null, 2));
       exit.code = 0;
       return;
     }
@@ -223,7 +260,7 @@ async function executeSolver(invocation: SolverInvocation, exit: { code: number 
       exit.code = 0;
       return;
     }
-    exit.code = (await presenter.present(result, { io: state.io, registry: state.registry, common: state.common, outputs, options })) ?? 0;
+    exit.code = (await presenter.present(result, { io: state.io, registry: state.registry, common: state.common, outputs: outputs, options })) ?? 0;
   } catch (error) {
     exit.code = (await import('./io.js')).reportError(error, io);
   }
@@ -231,7 +268,7 @@ async function executeSolver(invocation: SolverInvocation, exit: { code: number 
 
 /** The flags of a solver as the CLI shows them (from the plugin's schema). */
 export function solverFlags(plugin: AnyPlugin, registry: CliRegistry): CommandFlags {
-  return flagsOfSchema(jsonSchemaOf(plugin) as SchemaNode, registry);
+  return flagsOfSchema(jsonSchemaOf(plugin), registry);
 }
 
 /** Adds a named solver command (`derand maxcut` …): flags from the solver's schema, presentation from the presenter. */
@@ -267,7 +304,7 @@ export function attachRunCommand(program: Command, presenters: readonly SolverCo
   command.action(async (solverId: string) => {
     const at = argv.indexOf('run');
     const rest = argv.slice(at + 2);
-    let io: Pick<CliIO, 'json'> = { json: rest.includes('--json') };
+    const io: Pick<CliIO, 'json'> = { json: rest.includes('--json') };
     try {
       // first pass: only the common options, to load the user's plugins
       const first = new Command('run').exitOverride().allowUnknownOption().allowExcessArguments().helpOption(false);
@@ -280,7 +317,7 @@ export function attachRunCommand(program: Command, presenters: readonly SolverCo
       const presenter = presenters.find((p) => p.solver === solverId);
       const flags = solverFlags(plugin, withPlugins);
       const outputFlags = presenter?.outputs === undefined ? { flags: [] } : flagsOfSchema(presenter.outputs, withPlugins);
-      const sub = new Command(`run ${solverId}`).exitOverride().description(plugin.summary);
+      const sub = new Command(`derand run ${solverId}`).exitOverride().description(plugin.summary);
       attachFlags(sub, flags, [...outputFlags.flags, ...SOLVER_RUN_FLAGS, ...COMMON_FLAGS]);
       sub.configureOutput({ writeErr: (text) => process.stderr.write(text), writeOut: (text) => process.stdout.write(text) });
       let helpShown = false;

@@ -11,7 +11,7 @@ const file = (name: string, text: string): string => {
   writeFileSync(path, text);
   return path;
 };
-const cauchy = fileURLToPath(new URL('./fixtures/cauchy-loss.mjs', import.meta.url));
+const cauchy = fileURLToPath(new URL('../../../examples/plugins/cauchy-loss.mjs', import.meta.url));
 
 describe('--config', () => {
   it('reads YAML and JSON, and flags override the file', () => {
@@ -19,7 +19,7 @@ describe('--config', () => {
     const fromFile = JSON.parse(runCli(['toy', '--json', '--config', yaml]).stdout) as { iota: number; wStar: { frozen: { lambda: number }[] } };
     expect(fromFile.iota).toBe(20);
     expect(fromFile.wStar.frozen.map((p) => p.lambda)).toEqual([0.001, 10]);
-    const json = file('toy.json', JSON.stringify({ lambda: '0.5', iota: 20 }));
+    const json = file('toy.json', JSON.stringify({ lambda: [0.5], iota: 20 }));
     const overridden = JSON.parse(runCli(['toy', '--json', '--config', json, '--iota', '5']).stdout) as { iota: number; wStar: { frozen: { lambda: number }[] } };
     expect(overridden.iota).toBe(5);
     expect(overridden.wStar.frozen.map((p) => p.lambda)).toEqual([0.5]);
@@ -30,9 +30,13 @@ describe('--config', () => {
     const run = runCli(['toy', '--config', bad]);
     expect(run.status).toBe(2);
     expect(run.stderr).toContain(`Config file ${bad} has problems:`);
-    expect(run.stderr).toContain("lamda: not an option of 'derand toy'; did you mean lambda?");
-    expect(run.stderr).toContain('iota: -3 must be > 0.');
-    expect(run.stderr).toContain("quadrature: 'many' is not an integer.");
+    expect(run.stderr).toContain(`${bad}:1: lamda: not an option of 'derand toy'; did you mean lambda?`);
+    const values = file('values.yaml', 'lambda: [0.1]\niota: -3\nquadrature: many\n');
+    const checked = runCli(['toy', '--config', values]);
+    expect(checked.status).toBe(2);
+    expect(checked.stderr).toContain(`Invalid options for derand toy (with ${values}):`);
+    expect(checked.stderr).toContain('iota (--iota): Too small: expected number to be >0 (got -3)');
+    expect(checked.stderr).toContain('quadrature (--quadrature): Invalid input: expected number, received string (got "many")');
   });
 
   it('names the line of a syntax error', () => {

@@ -54,6 +54,6 @@ describe('derand front door', () => {
     expect(JSON.parse(kind.stdout)).toMatchObject({ error: { code: 'BAD_FLAG' } });
     const seed = runCli(['plugins', '--seed', '-3']);
     expect(seed.status).toBe(2);
-    expect(seed.stderr).toContain('-3 is outside');
+    expect(seed.stderr).toContain('seed (--seed): Too small: expected number to be >=0 (got -3)');
   });
 });

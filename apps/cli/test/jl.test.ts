@@ -40,7 +40,7 @@ describe('derand jl', () => {
   });
 
   it('runs the direct ablation one flag away, reproducibly', () => {
-    const args = ['jl', 'uniform:30x60', '--k', '6', '--steps', '80', '--direct', '--baselines', 'none', '--json'];
+    const args = ['jl', 'uniform:30x60', '--k', '6', '--steps', '80', '--method', 'direct', '--baselines', 'none', '--json'];
     const a = runCli(args);
     expect(a.status, a.stderr).toBe(0);
     const first = JSON.parse(a.stdout) as JlJson;
@@ -53,7 +53,7 @@ describe('derand jl', () => {
   it('reports bad flags together, and bad data with file:line', () => {
     const flags = runCli(['jl', 'uniform', '--save', 'P.txt', '--temperature', '0.01', '--temperature-end', '0.1', '--problem', 'vectors', '--json']);
     expect(flags.status).toBe(2);
-    expect(flags.stderr).toMatch(/--save: must end in \.json or \.npy[\s\S]*--vectors: is required with --problem vectors[\s\S]*--temperature-end: must not exceed --temperature 0\.01/);
+    expect(flags.stderr).toMatch(/--save: must end in \.json or \.npy[\s\S]*temperatureEnd \(--temperature-end\): must not exceed temperature 0\.01[\s\S]*vectors \(--vectors\): is required by the vectors problem/);
     expect(JSON.parse(flags.stdout)).toMatchObject({ error: { code: 'BAD_FLAG' } });
 
     const dir = mkdtempSync(join(tmpdir(), 'derand-jl-'));
@@ -67,13 +67,14 @@ describe('derand jl', () => {
 
     const missing = runCli(['jl', join(dir, 'none.npy')]);
     expect(missing.status).toBe(2);
-    expect(missing.stderr).toContain('Data file not found');
+    expect(missing.stderr).toContain('FILE_NOT_FOUND');
+    expect(missing.stderr).toContain(`Cannot read ${join(dir, 'none.npy')}: no such file`);
     expect(existsSync(join(dir, 'none.npy'))).toBe(false);
   });
 
   it('documents itself', () => {
     const help = runCli(['jl', '--help']);
     expect(help.status).toBe(0);
-    for (const text of ['--direct', '--problem <kind>', '--plot <file>', '$ derand jl uniform --k 30 --problem pairwise --plot jl.svg']) expect(help.stdout).toContain(text);
+    for (const text of ['--method <id>', '--problem <value>', '--plot <value>', '--optimizer <id>', '--epsilon <n>', '(jl-loss violation)', '$ derand jl uniform --k 30 --problem pairwise --plot jl.svg']) expect(help.stdout).toContain(text);
   });
 });

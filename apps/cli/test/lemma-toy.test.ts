@@ -21,8 +21,9 @@ describe('derand lemma', { timeout: 900_000 }, () => {
     const dir = mkdtempSync(join(tmpdir(), 'derand-lemma-'));
     const run = runCli(['lemma', '--json', '--lambda', '0.1,0.01,0.001', '--svg', join(dir, 'lemma.svg')], { timeoutMs: 600_000 });
     expect(run.status, run.stderr).toBe(0);
-    const out = JSON.parse(run.stdout) as { normW: number; gradNorm: number; lambdaMin: number; isSOSP: boolean; bound: number; runs: LemmaRun[]; svg: string };
-    for (const field of ['normW', 'gradNorm', 'lambdaMin', 'isSOSP', 'bound']) expect(out).toHaveProperty(field);
+    const out = JSON.parse(run.stdout) as { solver: string; allSOSP: boolean; allWithinBound: boolean; runs: LemmaRun[]; svg: string };
+    expect(out).toMatchObject({ solver: 'lemma', allSOSP: true, allWithinBound: true });
+    for (const field of ['normW', 'gradNorm', 'lambdaMin', 'isSOSP', 'bound']) expect(out.runs[0]).toHaveProperty(field);
     expect(out.runs.map((r) => r.lambda)).toEqual([0.1, 0.01, 0.001]);
     for (const r of out.runs) {
       expect(r.isSOSP, `λ = ${r.lambda}`).toBe(true);
@@ -41,8 +42,11 @@ describe('derand lemma', { timeout: 900_000 }, () => {
   it('rejects bad flags clearly', () => {
     const run = runCli(['lemma', '--lambda', '0.1,-2', '--hidden', '4,0']);
     expect(run.status).toBe(2);
-    expect(run.stderr).toContain('--lambda values must be > 0 (got 0.1, -2)');
-    expect(run.stderr).toContain('--hidden must be positive integers (got 4, 0)');
+    expect(run.stderr).toContain('lambda.1 (--lambda): Too small: expected number to be >0 (got -2)');
+    expect(run.stderr).toContain('hidden.1 (--hidden): Too small: expected number to be >0 (got 0)');
+    const nodes = runCli(['lemma', '--quadrature', '40', '--k', '8']);
+    expect(nodes.status).toBe(2);
+    expect(nodes.stderr).toContain('quadrature (--quadrature): 40^min(k = 8, d = 8) = 6553600000000 nodes; keep q^min(k, d) ≤ 200000');
   });
 });
 

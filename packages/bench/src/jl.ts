@@ -1,60 +1,72 @@
 /**
- * Full-size JL experiments (the acceptance figures of the package), timed with the core
- * benchmark runner and written to bench-results/jl.json: the norms reproduction, pairwise
+ * Full-size JL experiments (the acceptance figures of the package), timed with the benchmark
+ * runner and written to <repo>/bench-results/jl.json: the norms reproduction, pairwise
  * sampler vs direct optimisation (equal steps and equal time, three seeds), the saddle M = 0
- * (GD vs PGD), the authors' loss, and MNIST at k = 20, 50, 100 against the baselines.
+ * (GD vs PGD), the authors' loss, and MNIST at k = 20, 50, 100 against the baselines. Every
+ * fit is the `jl` solver run from its JSON options through the registry (`runSolver`, the path
+ * of `derand run` and `reproduce`); the baseline cases time `runBaselines` alone.
  *
- *   node dist/bench.js [--out FILE] [--filter TEXT]
+ *   node packages/bench/dist/jl.js [--out FILE] [--filter TEXT]
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { foldIn, keyFromSeed, startEngineFromEnvironment } from '@derand/core';
-import { benchArgs, runBenchmarks, type BenchCase } from '@derand/core/bench';
 import { wasmBackend } from '@derand/backend-wasm';
-import { runBaselines, type BaselineResult } from './baselines/baselines.js';
-import type { DataMatrix } from './data/matrix.js';
-import { loadMnist } from './data/mnist.js';
-import { uniformUnitRows } from './data/uniform-rows.js';
-import { fitEmbedding, type FitResult } from './fit/fit-embedding.js';
-import type { FitOptions } from './fit/fit-options.js';
+import { runBaselines, uniformUnitRows, type BaselineResult, type DataMatrix, type JlRunResult } from '@derand/jl';
+import { loadMnist } from '@derand/jl/node';
+import { benchArgs, resultsFile, runBenchmarks, type BenchCase } from './harness/index.js';
+import { solve } from './solver.js';
 
-const { out, filter } = benchArgs(process.argv.slice(2), '../../bench-results/jl.json');
-const backend = 'wasm';
+const { out, filter } = benchArgs(process.argv.slice(2), resultsFile('jl.json'));
+const { backend } = await startEngineFromEnvironment('DERAND_BENCH_BACKEND', wasmBackend);
+/** The paper's 100 unit rows of R^500: what the `jl` solver's data 'uniform' draws at seed 0. */
 const paper = (): DataMatrix => uniformUnitRows(100, 500, foldIn(keyFromSeed(0), 'data'));
+const mnist = (): DataMatrix => loadMnist({ perClass: 100 }).matrix;
 
-/** Peak tensor bytes and resident memory seen during a fit. */
-function measured(data: DataMatrix, options: FitOptions): { result: FitResult; peakTensorMB: number; rssMB: number } {
+/** Options of a `jl` solver run (plain JSON, as `derand run jl` and `reproduce` take them). */
+type JlOptions = Record<string, unknown>;
+
+/**
+ * One `jl` solver run through the registry (without baselines unless the options name some),
+ * with the peak tensor bytes seen at its metrics events and the resident memory after it.
+ */
+async function measured(options: JlOptions, seed = 0): Promise<{ result: JlRunResult; peakTensorMB: number; rssMB: number }> {
   let peak = tf.memory().numBytes;
-  const result = fitEmbedding(data, {
-    ...options,
-    onEvent: (event) => {
-      if (event.type === 'metrics') peak = Math.max(peak, tf.memory().numBytes);
+  const result = (await solve(
+    { solver: 'jl', options: { baselines: [], ...options } },
+    {
+      seed,
+      emit: (event) => {
+        if (event.type === 'metrics') peak = Math.max(peak, tf.memory().numBytes);
+      },
     },
-  });
+  )) as JlRunResult;
   return { result, peakTensorMB: peak / 2 ** 20, rssMB: process.memoryUsage().rss / 2 ** 20 };
 }
 
-function firstStep(result: FitResult, target: number): number | null {
+function firstStep(result: JlRunResult, target: number): number | null {
   return result.history.find((h) => h.max <= target)?.step ?? null;
 }
 
-function summary(run: { result: FitResult; peakTensorMB: number; rssMB: number }, target?: number): Record<string, unknown> {
+function summary(run: { result: JlRunResult; peakTensorMB: number; rssMB: number }, target?: number): Record<string, unknown> {
   const { result } = run;
   const secondsPerStep = result.seconds.train / Math.max(1, result.steps);
   const first = target === undefined ? null : firstStep(result, target);
   return {
-    problem: result.problem.kind,
+    problem: result.problem,
+    data: result.data,
     method: result.options.method,
     optimizer: result.options.optimizer,
     loss: result.options.loss,
-    seed: result.options.seed,
+    seed: result.seed,
     steps: result.steps,
-    normsMax: result.report.norms.max,
-    pairsMax: result.report.pairs.max,
-    pairsMean: result.report.pairs.mean,
-    sigma: result.sigma ?? null,
-    sigmaAtBest: result.best.sigma ?? null,
-    bestStep: result.best.step,
+    normsMax: result.normsMax,
+    pairsMax: result.pairsMax,
+    pairsMean: result.pairsMean,
+    sigma: result.sigma,
+    sigmaAtBest: result.sigmaAtBest,
+    bestStep: result.bestStep,
     trainSeconds: result.seconds.train,
+    fitSeconds: result.seconds.fit,
     msPerStep: 1000 * secondsPerStep,
     ...(target === undefined ? {} : { target, firstStepAtTarget: first, secondsToTarget: first === null ? null : first * secondsPerStep }),
     peakTensorMB: run.peakTensorMB,
@@ -81,8 +93,23 @@ function dataCase(name: string, data: () => DataMatrix, compute: (x: DataMatrix)
   };
 }
 
-function fitCase(name: string, data: () => DataMatrix, options: FitOptions, target?: number): BenchCase {
-  return dataCase(name, data, (x) => summary(measured(x, options), target));
+/**
+ * A whole `jl` solver run from its JSON options (the data named in them: 'uniform' or
+ * 'mnist:<per class>', loaded by the solver inside the timed run; `trainSeconds` and
+ * `msPerStep` are the optimisation loop alone).
+ */
+function fitCase(name: string, options: JlOptions, target?: number): BenchCase {
+  let extra: Record<string, unknown> = {};
+  return {
+    name,
+    backend,
+    warmup: 0,
+    samples: 1,
+    run: async () => {
+      extra = summary(await measured(options), target);
+    },
+    extra: () => extra,
+  };
 }
 
 function baselineFigures(results: readonly BaselineResult[]): Record<string, unknown> {
@@ -95,47 +122,44 @@ function baselineCase(name: string, data: () => DataMatrix, k: number, problem: 
 
 /** Direct optimisation given the sampler's wall time: steps = sampler time / direct time per step (measured in a calibration run). */
 function equalTimeCase(seed: number): BenchCase {
-  let x: DataMatrix | undefined;
   let extra: Record<string, unknown> = {};
   return {
     name: `pairwise/equal-time/seed=${seed}`,
     backend,
     warmup: 0,
     samples: 1,
-    setup: () => {
-      x = paper();
-    },
-    run: () => {
-      const sampler = measured(x!, { k: 30, problem: 'pairwise', steps: 1000, seed });
-      const calibration = measured(x!, { k: 30, problem: 'pairwise', method: 'direct', steps: 200, seed });
+    run: async () => {
+      // data 'uniform' is drawn from the run's seed: each seed is its own set of 100 points
+      const sampler = await measured({ data: 'uniform', k: 30, problem: 'pairwise', steps: 1000 }, seed);
+      const calibration = await measured({ data: 'uniform', k: 30, problem: 'pairwise', method: 'direct', steps: 200 }, seed);
       const perStep = calibration.result.seconds.train / calibration.result.steps;
       const steps = Math.max(1, Math.round(sampler.result.seconds.train / perStep));
-      const direct = measured(x!, { k: 30, problem: 'pairwise', method: 'direct', steps, seed });
+      const direct = await measured({ data: 'uniform', k: 30, problem: 'pairwise', method: 'direct', steps }, seed);
       extra = { sampler: summary(sampler, 0.2), direct: summary(direct, 0.2), directSteps: steps };
     },
     extra: () => extra,
   };
 }
 
+const authorsLoss = { loss: 'batch-max', samples: 20, learningRate: 0.01, learningRateEnd: 0.01, stages: 1, keepBest: false };
 const cases: BenchCase[] = [
-  fitCase('norms/sampler (reproduction)', paper, { k: 30, problem: 'norms', steps: 1000 }, 0.02),
-  fitCase("norms/authors' loss (batch max, S = 20, Adam 0.01)", paper, { k: 30, problem: 'norms', steps: 5000, loss: 'batch-max', samples: 20, learningRate: 0.01, learningRateEnd: 0.01, stages: 1, keepBest: false }, 0.02),
+  fitCase('norms/sampler (reproduction)', { data: 'uniform', k: 30, problem: 'norms', steps: 1000 }, 0.02),
+  fitCase("norms/authors' loss (batch max, S = 20, Adam 0.01)", { data: 'uniform', k: 30, problem: 'norms', steps: 5000, ...authorsLoss }, 0.02),
   baselineCase('norms/baselines (100 draws)', paper, 30, 'norms', 100),
-  fitCase('pairwise/sampler', paper, { k: 30, problem: 'pairwise', steps: 1000 }, 0.2),
-  fitCase('pairwise/direct (equal steps)', paper, { k: 30, problem: 'pairwise', method: 'direct', steps: 1000 }, 0.2),
-  fitCase('pairwise/direct from M = 0 (Adam)', paper, { k: 30, problem: 'pairwise', method: 'direct', init: 'zeros', steps: 1000 }, 0.2),
-  fitCase("pairwise/authors' loss (batch max, S = 20, Adam 0.01)", paper, { k: 30, problem: 'pairwise', steps: 1000, loss: 'batch-max', samples: 20, learningRate: 0.01, learningRateEnd: 0.01, stages: 1, keepBest: false }, 0.2),
-  fitCase('pairwise/saddle M = 0, gradient descent', paper, { k: 30, problem: 'pairwise', method: 'direct', init: 'zeros', optimizer: 'gd', steps: 1000 }, 0.5),
-  fitCase('pairwise/saddle M = 0, perturbed gradient descent', paper, { k: 30, problem: 'pairwise', method: 'direct', init: 'zeros', optimizer: 'pgd', steps: 1000 }, 0.5),
-  fitCase('pairwise/violation loss (ε = 0.2)', paper, { k: 30, problem: 'pairwise', loss: 'violation', epsilon: 0.2, steps: 1000, init: 'gaussian' }, 0.2),
+  fitCase('pairwise/sampler', { data: 'uniform', k: 30, problem: 'pairwise', steps: 1000 }, 0.2),
+  fitCase('pairwise/direct (equal steps)', { data: 'uniform', k: 30, problem: 'pairwise', method: 'direct', steps: 1000 }, 0.2),
+  fitCase('pairwise/direct from M = 0 (Adam)', { data: 'uniform', k: 30, problem: 'pairwise', method: 'direct', init: 'zeros', steps: 1000 }, 0.2),
+  fitCase("pairwise/authors' loss (batch max, S = 20, Adam 0.01)", { data: 'uniform', k: 30, problem: 'pairwise', steps: 1000, ...authorsLoss }, 0.2),
+  fitCase('pairwise/saddle M = 0, gradient descent', { data: 'uniform', k: 30, problem: 'pairwise', method: 'direct', init: 'zeros', optimizer: 'gd', steps: 1000 }, 0.5),
+  fitCase('pairwise/saddle M = 0, perturbed gradient descent', { data: 'uniform', k: 30, problem: 'pairwise', method: 'direct', init: 'zeros', optimizer: 'pgd', steps: 1000 }, 0.5),
+  fitCase('pairwise/violation loss (ε = 0.2)', { data: 'uniform', k: 30, problem: 'pairwise', loss: { id: 'violation', options: { epsilon: 0.2 } }, steps: 1000, init: 'gaussian' }, 0.2),
   baselineCase('pairwise/baselines (1000 draws)', paper, 30, 'pairwise', 1000),
   ...[0, 1, 2].map(equalTimeCase),
-  ...[20, 50, 100].flatMap((k): BenchCase[] => {
-    const mnist = (): DataMatrix => loadMnist({ perClass: 100 }).matrix;
-    return [fitCase(`mnist/k=${k}/direct`, mnist, { k, problem: 'pairwise', method: 'direct', steps: 1000 }), baselineCase(`mnist/k=${k}/baselines (100 draws)`, mnist, k, 'pairwise', 100)];
-  }),
-  fitCase('mnist/k=50/sampler', () => loadMnist({ perClass: 100 }).matrix, { k: 50, problem: 'pairwise', steps: 1000 }),
+  ...[20, 50, 100].flatMap((k): BenchCase[] => [
+    fitCase(`mnist/k=${k}/direct`, { data: 'mnist:100', k, problem: 'pairwise', method: 'direct', steps: 1000 }),
+    baselineCase(`mnist/k=${k}/baselines (100 draws)`, mnist, k, 'pairwise', 100),
+  ]),
+  fitCase('mnist/k=50/sampler', { data: 'mnist:100', k: 50, problem: 'pairwise', steps: 1000 }),
 ];
 
-await startEngineFromEnvironment('DERAND_BENCH_BACKEND', wasmBackend);
 await runBenchmarks('jl', cases, { out, ...(filter === undefined ? {} : { filter }) });

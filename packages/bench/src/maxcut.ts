@@ -1,29 +1,27 @@
 /**
  * MAXCUT benchmarks on the real instances: every Gset graph (G1–G42), all Biq Mac rudy
  * instances with proven optima, exact solutions of g05_60.*, a 20 000-vertex scale case and
- * the breakout polish on G1–G10. Writes ../../bench-results/maxcut.json.
+ * the breakout polish on G1–G10. Writes <repo>/bench-results/maxcut.json.
  *
- *   node dist/bench.js [--filter TEXT] [--out FILE] [--seeds N] [--svg DIR]
+ *   node packages/bench/dist/maxcut.js [--filter TEXT] [--out FILE] [--seeds N] [--svg DIR]
  *
  * Case names: `scale/…`, `gset/G1/seed0`, `biqmac/g05_60.0`, `exact/g05_60.0`, `breakout/G1`.
+ * Every whole pipeline run (scale, gset, biqmac, breakout) is the `maxcut` solver run from its
+ * JSON options through the registry (`runSolver`), the path `derand run` and `reproduce` take;
+ * the `exact/…` cases time the exact solver alone (breakout incumbent, then branch and bound).
  */
 import { readFileSync, existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { keyFromSeed, startEngineFromEnvironment } from '@derand/core';
-import { benchArgs, runBenchmarks, type BenchCase } from '@derand/core/bench';
 import { dataDir, DATA_DIR_MISSING, writeFileAtomic } from '@derand/core/node';
 import { wasmBackend } from '@derand/backend-wasm';
-import { breakoutLocalSearch } from './local/breakout-local-search.js';
-import { branchAndBound } from './exact/branch-and-bound.js';
-import { cutValue } from './cut/cut-value.js';
-import { randomGraph } from './graph/generate.js';
-import { sidesFromSet } from './graph/partition.js';
-import { readGraphFile } from './node/files.js';
-import { solveMaxcut, type MaxcutResult } from './solve-maxcut.js';
+import { branchAndBound, breakoutLocalSearch, cutValue, randomGraph, sidesFromSet, type MaxcutSolverResult } from '@derand/maxcut';
+import { readGraphFile } from '@derand/maxcut/node';
+import { benchArgs, resultsFile, runBenchmarks, type BenchCase } from './harness/index.js';
+import { solve } from './solver.js';
 
 const argv = process.argv.slice(2);
-const { out, filter } = benchArgs(argv, fileURLToPath(new URL('../../../bench-results/maxcut.json', import.meta.url)));
+const { out, filter } = benchArgs(argv, resultsFile('maxcut.json'));
 const flag = (name: string): string | undefined => {
   const i = argv.indexOf(name);
   return i >= 0 ? argv[i + 1] : undefined;
@@ -56,11 +54,13 @@ const partitions = new Map(
   ]),
 );
 
+const { backend } = await startEngineFromEnvironment('DERAND_BENCH_BACKEND', wasmBackend);
+
 /** Peak resident memory of this process so far, MiB. */
 const peakMiB = (): number => process.resourceUsage().maxRSS / 1024;
 
 /** Figures of one pipeline run, as stored in the report. */
-function summary(result: MaxcutResult, cpuSeconds: number, reference?: { label: string; value: number }): Record<string, unknown> {
+function summary(result: MaxcutSolverResult, cpuSeconds: number, reference?: { label: string; value: number }): Record<string, unknown> {
   return {
     n: result.n,
     m: result.m,
@@ -69,21 +69,24 @@ function summary(result: MaxcutResult, cpuSeconds: number, reference?: { label: 
     upperBoundVerified: result.upperBoundVerified,
     gwExpected: result.gwExpected,
     gwBest: result.gwBest,
-    derandomizedCut: result.derandomizedCut,
+    rounding: result.rounding,
+    roundedCut: result.roundedCut,
+    roundingDetails: result.roundingDetails,
+    polish: result.polish,
     polishedCut: result.polishedCut,
     normV: result.normV,
     normV0: result.normV0,
     collapsed: result.collapsed,
     steps: result.steps,
     roundingRank: result.roundingRank,
-    marginOverExpectedGw: (result.derandomizedCut ?? NaN) - result.gwExpected,
-    marginOverBestGw: (result.derandomizedCut ?? NaN) - result.gwBest,
-    ratioToUpperBound: (result.derandomizedCut ?? NaN) / result.upperBound,
+    marginOverExpectedGw: result.roundedCut - result.gwExpected,
+    marginOverBestGw: result.roundedCut - result.gwBest,
+    ratioToUpperBound: result.roundedCut / result.upperBound,
     ...(reference === undefined
       ? {}
       : {
           [reference.label]: reference.value,
-          ratio: (result.derandomizedCut ?? NaN) / reference.value,
+          ratio: result.roundedCut / reference.value,
           polishedRatio: (result.polishedCut ?? NaN) / reference.value,
         }),
     seconds: result.seconds,
@@ -92,20 +95,25 @@ function summary(result: MaxcutResult, cpuSeconds: number, reference?: { label: 
   };
 }
 
+/** The `maxcut` solver on `graph` (a file or the JSON form inline) with `options`, and its process CPU seconds. */
+async function runMaxcut(graph: unknown, options: Record<string, unknown>, seed: number): Promise<{ result: MaxcutSolverResult; cpuSeconds: number }> {
+  const cpu = process.cpuUsage();
+  const result = (await solve({ solver: 'maxcut', options: { graph, ...options } }, { seed })) as MaxcutSolverResult;
+  const used = process.cpuUsage(cpu);
+  return { result, cpuSeconds: (used.user + used.system) / 1e6 };
+}
+
 /** A case that runs the pipeline once (no warm-up: each run is seconds long and deterministic). */
 function pipelineCase(name: string, path: string, seed: number, reference?: { label: string; value: number }, svg?: string): BenchCase {
   let figures: Record<string, unknown> = {};
   return {
     name,
-    backend: 'wasm',
+    backend,
     warmup: 0,
     samples: 1,
     run: async () => {
-      const graph = readGraphFile(path);
-      const cpu = process.cpuUsage();
-      const { result } = solveMaxcut(graph, { seed, polish: 'one-flip', backend: 'wasm' });
-      const used = process.cpuUsage(cpu);
-      figures = summary(result, (used.user + used.system) / 1e6, reference);
+      const { result, cpuSeconds } = await runMaxcut(path, { polish: 'one-flip', ...(reference === undefined ? {} : { bestKnown: reference.value }) }, seed);
+      figures = summary(result, cpuSeconds, reference);
       if (svg !== undefined) {
         const [{ maxcutFigure }, { renderSvg }] = await Promise.all([import('@derand/plots/figures/maxcut'), import('@derand/plots')]);
         const references = [
@@ -113,7 +121,7 @@ function pipelineCase(name: string, path: string, seed: number, reference?: { la
           { label: `E[GW] ${result.gwExpected.toFixed(1)}`, value: result.gwExpected, color: '#888' },
           { label: `best of 100 hyperplanes ${result.gwBest}`, value: result.gwBest, color: '#1f77b4' },
         ];
-        writeFileAtomic(svg, await renderSvg(maxcutFigure({ graph: graph.name, runs: [{ label: 'derandomized', history: result.history }], references })));
+        writeFileAtomic(svg, await renderSvg(maxcutFigure({ graph: result.graph, runs: [{ label: result.rounding, history: result.history }], references })));
       }
     },
     extra: () => figures,
@@ -127,13 +135,15 @@ const cases: BenchCase[] = [];
   let figures: Record<string, unknown> = {};
   cases.push({
     name: 'scale/random-n20000-m40000',
-    backend: 'wasm',
+    backend,
     warmup: 0,
     samples: 1,
-    run: () => {
-      const graph = randomGraph({ n: 20_000, m: 40_000, key: keyFromSeed(2026) });
-      const { result } = solveMaxcut(graph, { seed: 0, polish: 'one-flip', backend: 'wasm' });
-      figures = { ...summary(result, NaN), peakRssMiB: peakMiB() };
+    run: async () => {
+      // the generated graph in the solver's inline JSON form ({n, edges: [[i, j, w]]}, 0-based)
+      const g = randomGraph({ n: 20_000, m: 40_000, key: keyFromSeed(2026) });
+      const graph = { n: g.n, base: 0, edges: Array.from({ length: g.m }, (_, e) => [g.from[e]!, g.to[e]!, g.weight[e]!]) };
+      const { result, cpuSeconds } = await runMaxcut(graph, { polish: 'one-flip' }, 0);
+      figures = { ...summary(result, cpuSeconds), peakRssMiB: peakMiB() };
     },
     extra: () => figures,
   });
@@ -160,7 +170,7 @@ for (const { instance, file, optimum } of optima.filter((o) => o.instance.starts
   let figures: Record<string, unknown> = {};
   cases.push({
     name: `exact/${instance}`,
-    backend: 'wasm',
+    backend,
     warmup: 0,
     samples: 1,
     run: () => {
@@ -183,21 +193,22 @@ for (let k = 1; k <= 10; k++) {
   let figures: Record<string, unknown> = {};
   cases.push({
     name: `breakout/${graph}`,
-    backend: 'wasm',
+    backend,
     warmup: 0,
     samples: 1,
-    run: () => {
-      const g = readGraphFile(path);
+    run: async () => {
       const target = bestKnown.get(graph);
-      const { result, roundedSides } = solveMaxcut(g, { seed: 0, polish: 'none', backend: 'wasm' });
-      const polished = breakoutLocalSearch(g, roundedSides, { key: keyFromSeed(7), maxSeconds: 60, ...(target === undefined ? {} : { target }) });
+      // the breakout polish (60 s budget, stops at the best known cut) on the rounded cut
+      const { result } = await runMaxcut(path, { polish: { id: 'breakout', options: { seconds: 60 } }, ...(target === undefined ? {} : { bestKnown: target }) }, 0);
+      const breakoutCut = result.polishedCut ?? result.roundedCut;
       figures = {
-        derandomizedCut: result.derandomizedCut,
-        breakoutCut: polished.cut,
+        roundedCut: result.roundedCut,
+        breakoutCut,
         bestKnown: target,
-        gapToBestKnown: target === undefined ? null : target - polished.cut,
-        secondsToBest: polished.secondsToBest,
-        breakoutSeconds: polished.seconds,
+        gapToBestKnown: target === undefined ? null : target - breakoutCut,
+        secondsToBest: result.polishDetails['secondsToBest'] ?? null,
+        rounds: result.polishDetails['rounds'] ?? null,
+        breakoutSeconds: result.timings.polish,
         pipelineSeconds: result.seconds,
       };
     },
@@ -205,7 +216,6 @@ for (let k = 1; k <= 10; k++) {
   });
 }
 
-await startEngineFromEnvironment('DERAND_BENCH_BACKEND', wasmBackend);
 const report = await runBenchmarks('maxcut', cases, { out, ...(filter === undefined ? {} : { filter }) });
 
 // A compact table of the headline figures on stderr.

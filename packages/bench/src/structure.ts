@@ -1,29 +1,47 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { wasmBackend } from '@derand/backend-wasm';
 import { disposeParams, disposeState, foldIn, keyFromSeed, minimize, startEngineFromEnvironment, type GradientTransformation, type Objective } from '@derand/core';
-import { benchArgs, runBenchmarks, type BenchCase } from '@derand/core/bench';
 import { writeFileAtomic } from '@derand/core/node';
 import { createMlp, createTeacher, type Mlp, type Teacher } from '@derand/models';
 import { mse } from '@derand/losses';
-import { parseStructureConfig, studentSpec, teacherSpec } from './config/config.js';
-import { createDataSource, type DataSource } from './objective/data.js';
-import { structureObjective } from './objective/structure-objective.js';
-import { deepPreset, multiIndexPreset, paperFig3Preset } from './presets/presets.js';
-import { biasStudy, depthStudy, lambdaSweepStudy, lossStudy, runStudy, type StructureStudy } from './presets/studies.js';
-import { structureRegistry } from './solver/registry.js';
-import type { StructureResult } from './solver/result.js';
-import { runStructureDiscovery } from './solver/run-structure-discovery.js';
+import { createPart, InputError, type InputIssue } from '@derand/registry';
+import {
+  createDataSource,
+  lambdaGroupsOf,
+  paperFig3Preset,
+  parseStructureConfig,
+  structureObjective,
+  structureRegistry,
+  studentSpec,
+  teacherSpec,
+  type DataSource,
+  type StructureResult,
+  type StructureStudyName,
+  type StudyResult,
+} from '@derand/structure-discovery';
+import { benchArgs, resultsFile, runBenchmarks, type BenchCase } from './harness/index.js';
+import { solve } from './solver.js';
 
 /**
- * Structure-discovery benchmarks (`pnpm bench`, or `node dist/bench.js [--filter TEXT] [--out FILE]`):
- * the paper-fig3 training step on wasm (fused pass and tfjs tape, with kernels per step), its
- * ratio to the reference PyTorch CPU figure, and the full-size runs and studies with their
- * figures (orth fraction, ‖W⊥‖, test loss, certificate). Optional `--svg DIR` writes the figures.
+ * Structure-discovery benchmarks (`pnpm bench`, or `node packages/bench/dist/structure.js [--filter TEXT] [--out FILE] [--svg DIR]`):
+ * the paper-fig3 training step on wasm (fused pass and tfjs tape, with kernels per step, the
+ * tape's time as a ratio to the fused pass measured in the same run), and the full-size runs
+ * and studies with their figures (orth fraction, ‖W⊥‖, test loss, certificate). The runs and
+ * studies are the `structure-discovery` and `structure-study` solvers run from their JSON
+ * options through the registry (`runSolver`), the path `derand run` and `reproduce` take.
+ * Optional `--svg DIR` writes the figures.
  */
 
-/** The authors' PyTorch code, paper-fig3 setting, 2-core machine (docs: spec/anchors.md). */
-const REFERENCE_MS_PER_STEP = 1.32;
+/**
+ * A figure measured elsewhere, recorded beside ours for the reader and never divided into a
+ * ratio: the authors' PyTorch code on the paper-fig3 setting, on a 2-core machine.
+ */
+const EXTERNAL_REFERENCE = {
+  msPerStep: 1.32,
+  measured: "the authors' PyTorch script on another machine (shared/spec/anchors.md)",
+} as const;
 const STEPS_PER_SAMPLE = 500;
+const benchBackend = process.env['DERAND_BENCH_BACKEND'] || 'wasm';
 
 interface StepHarness {
   objective: Objective;
@@ -33,16 +51,17 @@ interface StepHarness {
   data: DataSource;
 }
 
+/** The paper-fig3 objective and optimizer built from the library (a micro-benchmark of one step, not a solver run). */
 function stepHarness(fused: boolean): StepHarness {
   const config = parseStructureConfig(paperFig3Preset());
   const root = keyFromSeed(0);
   const teacher = createTeacher(teacherSpec(config), foldIn(root, 'teacher'));
   const mlp = createMlp(studentSpec(config), foldIn(root, 'student'));
   const data = createDataSource(config.data, teacher, foldIn(root, 'data'));
-  const objective = structureObjective({ mlp, loss: mse(), data, lambda: config.lambda, lambdaGroups: config.lambdaGroups, fused });
-  const registry = structureRegistry();
-  const plugin = registry.resolve('optimizer', config.optimizer.id) as unknown as { create(o: unknown): GradientTransformation<unknown> };
-  const optimizer = plugin.create(registry.parseOptions('optimizer', config.optimizer.id, config.optimizer.options));
+  const objective = structureObjective({ mlp, loss: mse(), data, lambda: config.lambda, lambdaGroups: lambdaGroupsOf(config), fused });
+  const issues: InputIssue[] = [];
+  const optimizer = createPart<GradientTransformation<unknown>>(structureRegistry(), 'optimizer', config.optimizer, 'optimizer', issues, { totalSteps: config.steps });
+  if (optimizer === undefined) throw new InputError('BAD_CONFIG', 'The paper-fig3 optimizer did not build:', issues);
   return { objective, optimizer, mlp, teacher, data };
 }
 
@@ -63,7 +82,7 @@ function stepCase(fused: boolean): BenchCase {
   let harness: StepHarness | undefined;
   return {
     name: `paper-fig3 step ${fused ? 'fused' : 'tape'} (${STEPS_PER_SAMPLE} steps)`,
-    backend: 'wasm',
+    backend: benchBackend,
     ...(fused ? {} : { baseline: `paper-fig3 step fused (${STEPS_PER_SAMPLE} steps)` }),
     warmup: 1,
     samples: 7,
@@ -90,9 +109,7 @@ function stepCase(fused: boolean): BenchCase {
       return {
         bestMsPerStep: best,
         bestCpuMsPerStep: bestCpu,
-        ratioToPyTorchReference: best / REFERENCE_MS_PER_STEP,
-        cpuRatioToPyTorchReference: bestCpu / REFERENCE_MS_PER_STEP,
-        referenceMsPerStep: REFERENCE_MS_PER_STEP,
+        externalReference: EXTERNAL_REFERENCE,
         loadAverage: (await import('node:os')).loadavg()[0],
         kernelsPerStep: await kernelsPerStep(harness!),
       };
@@ -114,7 +131,6 @@ function summary(r: StructureResult): Record<string, unknown> {
   return {
     steps: r.steps,
     msPerStep: r.msPerStep,
-    ratioToPyTorchReference: r.msPerStep / REFERENCE_MS_PER_STEP,
     startOrthFraction: r.start.orthFraction,
     orthFraction: r.orthFraction,
     normWperp: r.normWperp,
@@ -134,18 +150,19 @@ async function writeFigure(name: string, spec: Promise<unknown>): Promise<void> 
   writeFileAtomic(`${svgDir}/${name}.svg`, await renderSvg((await spec) as Parameters<typeof renderSvg>[0]));
 }
 
-function runCase(name: string, config: () => ReturnType<typeof paperFig3Preset>, reference?: number): BenchCase {
+/** A `structure-discovery` solver run of a preset (partial options, e.g. `{ preset: 'multi-index' }`). */
+function runCase(name: string, options: Record<string, unknown>, reference?: number): BenchCase {
   let result: StructureResult | undefined;
   return {
     name,
-    backend: 'wasm',
+    backend: benchBackend,
     warmup: 0,
     samples: 1,
     setup: async () => {
       await startEngineFromEnvironment('DERAND_BENCH_BACKEND', wasmBackend);
     },
-    run: () => {
-      result = runStructureDiscovery(config(), { seed: 0 });
+    run: async () => {
+      result = (await solve({ solver: 'structure-discovery', options }, { seed: 0 })) as StructureResult;
     },
     extra: async () => {
       await writeFigure(name, import('@derand/plots/figures/structure').then((f) => f.structureRunFigure(result!, reference === undefined ? undefined : { orthFraction: reference })));
@@ -154,22 +171,22 @@ function runCase(name: string, config: () => ReturnType<typeof paperFig3Preset>,
   };
 }
 
-function studyCase(make: () => StructureStudy): BenchCase {
-  const study = make();
+/** A `structure-study` solver run. */
+function studyCase(study: StructureStudyName): BenchCase {
   let rows: Record<string, unknown>[] = [];
   return {
-    name: `study ${study.name}`,
-    backend: 'wasm',
+    name: `study ${study}`,
+    backend: benchBackend,
     warmup: 0,
     samples: 1,
     setup: async () => {
       await startEngineFromEnvironment('DERAND_BENCH_BACKEND', wasmBackend);
     },
     run: async () => {
-      const done = runStudy(study, { seed: 0 });
+      const done = (await solve({ solver: 'structure-study', options: { study } }, { seed: 0 })) as StudyResult;
       rows = done.runs.map(({ label, result }) => ({ label, lambda: result.config.lambda, ...summary(result) }));
       await writeFigure(
-        `study ${study.name}`,
+        `study ${study}`,
         import('@derand/plots/figures/structure').then((f) =>
           done.kind === 'lambda-sweep'
             ? f.lambdaSweepFigure(done.runs.map(({ result: r }) => ({ lambda: r.config.lambda, normWperp: r.normWperp, steinBound: r.certificate?.steinBound?.bound ?? null, theoremBound: r.certificate?.theoremBound.bound ?? null })))
@@ -184,14 +201,14 @@ function studyCase(make: () => StructureStudy): BenchCase {
 const cases: BenchCase[] = [
   stepCase(true),
   stepCase(false),
-  runCase('paper-fig3 run', paperFig3Preset, 0.0012),
-  runCase('multi-index run', multiIndexPreset, 0.095),
-  runCase('deep (depth 4) run', () => deepPreset(4)),
-  studyCase(() => lambdaSweepStudy()),
-  studyCase(biasStudy),
-  studyCase(() => lossStudy()),
-  studyCase(() => depthStudy()),
+  runCase('paper-fig3 run', { preset: 'paper-fig3' }, 0.0012),
+  runCase('multi-index run', { preset: 'multi-index' }, 0.095),
+  runCase('deep (depth 4) run', { preset: 'deep' }),
+  studyCase('lambda-sweep'),
+  studyCase('bias'),
+  studyCase('losses'),
+  studyCase('depth'),
 ];
 
-const args = benchArgs(process.argv.slice(2), '../../bench-results/structure-discovery.json');
+const args = benchArgs(process.argv.slice(2), resultsFile('structure-discovery.json'));
 await runBenchmarks('structure-discovery', cases, args);

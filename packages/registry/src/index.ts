@@ -37,6 +37,7 @@ export {
   DuplicatePluginError,
   issuesFromZod,
   jsonSchemaOf,
+  toJsonSchema,
   PluginOptionsError,
   PluginSchemaError,
   UnknownPluginError,

@@ -19,9 +19,11 @@ export interface PartRef {
  * @param kind - the plugin kind the id is looked up in.
  * @param id - the default id.
  * @param options - the default options of the default id.
+ * @param settings - `overrides`: the options are laid over what the solver derives for the part
+ *   (a structure student's MLP spec), so they are checked only there, not on their own.
  * @example const schema = z.object({ optimizer: partRef('optimizer', 'adam', { learningRate: 0.1 }) });
  */
-export function partRef(kind: string, id: string, options: Record<string, unknown> = {}) {
+export function partRef(kind: string, id: string, options: Record<string, unknown> = {}, settings: { readonly overrides?: boolean } = {}) {
   const object = z
     .object({
       id: z.string().min(1).describe(`id of a '${kind}' plugin (derand plugins --kind ${kind})`),
@@ -31,7 +33,7 @@ export function partRef(kind: string, id: string, options: Record<string, unknow
   return z
     .union([z.string().min(1).transform((value): PartRef => ({ id: value, options: {} })), object])
     .default({ id, options })
-    .meta({ pluginKind: kind, default: { id, options } });
+    .meta({ pluginKind: kind, inputDefault: { id, options }, ...(settings.overrides === true ? { overrides: true } : {}) });
 }
 
 /** A part resolved from the registry, with its options validated by its own schema. */

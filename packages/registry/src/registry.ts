@@ -51,9 +51,22 @@ export class PluginOptionsError extends InputError {
   }
 }
 
+/**
+ * A union's issue says only "Invalid input"; when one branch got further than a type mismatch
+ * (a string form that failed to parse, an object with a bad field), its issue says more.
+ */
+function explainUnion(issue: z.core.$ZodIssue): z.core.$ZodIssue {
+  if (issue.code !== 'invalid_union') return issue;
+  const branches = (issue as { errors?: z.core.$ZodIssue[][] }).errors ?? [];
+  const informative = branches.flat().filter((i) => !(i.code === 'invalid_type' && i.path.length === 0));
+  const best = informative[0];
+  if (best === undefined) return issue;
+  return { ...best, path: [...issue.path, ...best.path] };
+}
+
 /** Converts zod issues into collected input issues with the offending values. */
 export function issuesFromZod(error: z.ZodError, raw: unknown, prefix = ''): InputIssue[] {
-  return error.issues.map((issue) => {
+  return error.issues.map(explainUnion).map((issue) => {
     const path = issue.path.map(String);
     const where = [prefix, ...path].filter((part) => part !== '').join('.') || '(options)';
     let value: unknown = raw;
@@ -61,6 +74,28 @@ export function issuesFromZod(error: z.ZodError, raw: unknown, prefix = ''): Inp
       value = typeof value === 'object' && value !== null ? (value as Record<PropertyKey, unknown>)[key] : undefined;
     }
     return value === undefined ? { where, message: issue.message } : { where, message: issue.message, value };
+  });
+}
+
+/**
+ * The JSON Schema (draft 2020-12, input side) of any options schema, with derand's metadata
+ * (`flag`, `positional`, `pluginKind`) kept. zod leaves the default out of a union that holds a
+ * transform (a part given as a bare id); such schemas carry it as `inputDefault` metadata, which
+ * becomes `default` here.
+ *
+ * @example toJsonSchema(z.object({ k: z.number().default(30) })); // { type: 'object', properties: { k: { default: 30, … } } }
+ */
+export function toJsonSchema(schema: z.ZodType): Record<string, unknown> {
+  return z.toJSONSchema(schema, {
+    unrepresentable: 'any',
+    io: 'input',
+    override: (ctx) => {
+      const json = ctx.jsonSchema as Record<string, unknown>;
+      if ('inputDefault' in json) {
+        json['default'] = json['inputDefault'];
+        delete json['inputDefault'];
+      }
+    },
   });
 }
 
@@ -85,7 +120,7 @@ export class PluginSchemaError extends DerandError {
 export function jsonSchemaOf(plugin: Pick<AnyPlugin, 'kind' | 'id' | 'options'>): Record<string, unknown> {
   let schema: Record<string, unknown>;
   try {
-    schema = z.toJSONSchema(plugin.options, { unrepresentable: 'any', io: 'input' }) as Record<string, unknown>;
+    schema = toJsonSchema(plugin.options);
   } catch (error) {
     throw new PluginSchemaError(plugin.kind, plugin.id, error instanceof Error ? error.message : String(error));
   }

@@ -1,7 +1,6 @@
 import { definePlugin, z } from '@derand/registry';
-import { structureConfigSchema, type StructureConfig } from './config/config.js';
-import { requireStudy, runStudy, STRUCTURE_STUDIES, withOverrides, type StructureStudyName, type StudyResult } from './presets/studies.js';
-import { lambdaSweepStudy } from './presets/studies.js';
+import { structureConfigSchema } from './config/config.js';
+import { lambdaSweepStudy, requireStudy, runStudy, STRUCTURE_STUDIES, withOverrides, type StructureStudyName, type StudyResult } from './presets/studies.js';
 import type { StructureResult } from './solver/result.js';
 import { trainStructure } from './solver/run-structure-discovery.js';
 
@@ -29,7 +28,7 @@ export const structureDiscoverySolver = definePlugin({
 const studyOptions = z
   .object({
     study: z.enum(Object.keys(STRUCTURE_STUDIES) as [StructureStudyName, ...StructureStudyName[]]).default('lambda-sweep').meta({ positional: true }).describe('the study: lambda-sweep, bias, losses or depth'),
-    lambdas: z.array(z.number().positive()).min(1).optional().meta({ flag: 'lambdas' }).describe('λ values of the lambda-sweep study (default 1e-2 … 1e-6)'),
+    lambdas: z.array(z.number().positive()).min(1).optional().meta({ flag: 'lambdas' }).describe('λ values of the lambda-sweep study (when absent: 1e-2 … 1e-6)'),
     overrides: z.record(z.string(), z.unknown()).default({}).meta({ flag: 'overrides' }).describe('structure-discovery options layered over every run of the study, as JSON'),
   })
   .strict()
@@ -50,7 +49,7 @@ export const structureStudySolver = definePlugin({
   source: '@derand/structure-discovery',
   run: async (options, context): Promise<StudyResult> => {
     const base = options.study === 'lambda-sweep' && options.lambdas !== undefined ? lambdaSweepStudy(options.lambdas) : requireStudy(options.study);
-    const study = withOverrides(base, options.overrides as StructureConfig);
+    const study = withOverrides(base, options.overrides);
     return runStudy(study, { registry: context.registry, seed: context.seed, emit: context.emit, ...(context.signal === undefined ? {} : { signal: context.signal }) });
   },
 });

@@ -10,10 +10,11 @@ export const reproduceCommand = defineCommand({
   options: z
     .object({
       quick: z.boolean().default(false).describe('smaller instances and fewer steps (about 3 minutes on 2 cores)'),
-      out: z.string().min(1).optional().describe('output folder (default runs/<timestamp>)'),
+      out: z.string().min(1).optional().describe('output folder (when absent: runs/<timestamp>)'),
       resume: z.boolean().default(false).describe('continue an interrupted run in --out from its checkpoint'),
       only: z.array(z.string().min(1)).optional().describe('run only these experiments (comma-separated ids; see --list)'),
       list: z.boolean().default(false).describe('list the experiments and their expected durations, then exit'),
+      dryRun: z.boolean().default(false).describe("validate every experiment's solver runs and print them (each pasteable into `derand run`), then exit"),
     })
     .strict(),
   run: async (options, { io, registry, common }) => {
@@ -36,6 +37,23 @@ export const reproduceCommand = defineCommand({
         throw new DerandError('BAD_FLAG', `--only names unknown experiments: ${hints.join(', ')}. Experiments: ${all.map((e) => e.id).join(', ')}.`);
       }
       selected = all.filter((e) => ids.includes(e.id));
+    }
+    if (options.dryRun) {
+      const { dataDir } = await import('@derand/core/node');
+      const runs = selected.map((e) => ({ id: e.id, runs: e.runs({ quick, seed: common.seed, dataDir: dataDir() }) }));
+      const issues = runs.flatMap(({ id, runs: specs }) =>
+        Object.entries(specs).flatMap(([label, spec]) => {
+          try {
+            registry.parseOptions('solver', spec.solver, spec.options);
+            return [];
+          } catch (error) {
+            return [{ where: `${id} ${label}`, message: error instanceof Error ? error.message : String(error) }];
+          }
+        }),
+      );
+      if (issues.length > 0) throw new (await import('@derand/registry')).InputError('BAD_EXPERIMENT', 'Experiments with invalid solver runs:', issues);
+      io.result({ seed: common.seed, backend: common.backend, quick, experiments: runs }, (r) => JSON.stringify(r, null, 2));
+      return;
     }
     if (options.resume && options.out === undefined) throw new DerandError('BAD_FLAG', '--resume needs --out <dir>: the folder of the run to continue.');
     const expected = selected.reduce((s, e) => s + (quick ? e.expectedSeconds[0] : e.expectedSeconds[1]), 0);

@@ -27,6 +27,8 @@ export interface FlagSpec {
   readonly part?: PartCondition;
   /** A one-letter alias (`-q`). */
   readonly short?: string;
+  /** The argument's name in --help (`<file>`), from the schema's `arg` metadata. */
+  readonly argument?: string;
 }
 
 /** The positional argument of a command, when its schema marks one. */
@@ -118,7 +120,7 @@ export function commandFlags(schema: SchemaNode, registry: AnyRegistry, reserved
     }
     const object = branches(node, root).find((b) => b.type === 'object' && b.properties !== undefined);
     if (node.flag === undefined && object !== undefined && (node.anyOf ?? node.oneOf) === undefined) {
-      const requiredKeys = new Set(((object as { required?: string[] }).required ?? []) as string[]);
+      const requiredKeys = new Set(((object as { required?: string[] }).required ?? []));
       for (const [key, child] of Object.entries(object.properties!)) walk(child, [...path, key], requiredKeys.has(key), part, explicitOnly);
       return;
     }
@@ -130,6 +132,7 @@ export function commandFlags(schema: SchemaNode, registry: AnyRegistry, reserved
       path,
       parse: leaf.parse,
       ...(typeof (node as { short?: unknown }).short === 'string' ? { short: (node as { short: string }).short } : {}),
+      ...(typeof (node as { arg?: unknown }).arg === 'string' ? { argument: (node as { arg: string }).arg } : {}),
       ...(leaf.choices === undefined ? {} : { choices: leaf.choices }),
       hasDefault: 'default' in node,
       default: node.default,
@@ -139,7 +142,7 @@ export function commandFlags(schema: SchemaNode, registry: AnyRegistry, reserved
   };
 
   const top = deref(schema, root);
-  const requiredKeys = new Set(((top as { required?: string[] }).required ?? []) as string[]);
+  const requiredKeys = new Set(((top as { required?: string[] }).required ?? []));
   for (const [key, child] of Object.entries(top.properties ?? {})) walk(child, [key], requiredKeys.has(key), undefined, false);
 
   const seen = new Map<string, FlagSpec>();
@@ -157,7 +160,7 @@ export function commandFlags(schema: SchemaNode, registry: AnyRegistry, reserved
 export function parseFlagValue(spec: Pick<FlagSpec, 'flag' | 'parse' | 'choices'>, raw: string): unknown {
   const number = (text: string, integer: boolean): number => {
     const value = Number(text);
-    if (text.trim() === '' || !Number.isFinite(value)) throw new InvalidArgumentError(`'${text}' is not a finite number.`);
+    if (text.trim() === '' || !Number.isFinite(value)) throw new InvalidArgumentError(`'${text}' is not ${integer ? 'an integer' : 'a finite number'}.`);
     if (integer && !Number.isInteger(value)) throw new InvalidArgumentError(`'${text}' is not an integer.`);
     return value;
   };
@@ -203,8 +206,18 @@ export function helpOf(spec: FlagSpec): string {
   const parts = [spec.description];
   if (spec.part !== undefined) parts.push(`(${spec.part.kind} ${spec.part.id})`);
   if (spec.choices !== undefined && spec.parse !== 'string') parts.push(`[${spec.choices.join(', ')}]`);
-  if (spec.hasDefault && !(Array.isArray(spec.default) && spec.default.length === 0)) parts.push(`(default: ${showDefault(spec.default)})`);
+  const empty = (Array.isArray(spec.default) && spec.default.length === 0) || (typeof spec.default === 'object' && spec.default !== null && Object.keys(spec.default).length === 0);
+  if (spec.hasDefault && !empty) parts.push(`(default: ${showDefault(spec.default)})`);
   return parts.join(' ');
+}
+
+/** The name of a flag's argument in --help: `<n>`, `<list>`, `<json>`, `<value>`. */
+function placeholder(spec: FlagSpec): string {
+  if (spec.parse === 'number' || spec.parse === 'integer') return 'n';
+  if (spec.parse.startsWith('list-')) return 'list';
+  if (spec.parse === 'json') return 'json';
+  if (spec.path[spec.path.length - 1] === 'id') return 'id';
+  return 'value';
 }
 
 /** Adds the flags to a commander command (no commander defaults: absent means "not given"). */
@@ -216,7 +229,7 @@ export function addFlags(command: Command, flags: readonly FlagSpec[]): void {
       command.addOption(new Option(`--no-${spec.flag}`, `sets ${spec.flag} to false`).hideHelp(spec.hasDefault ? spec.default !== true : true));
       continue;
     }
-    const argument = spec.parse === 'boolean-or-number' ? '[value]' : '<value>';
+    const argument = spec.parse === 'boolean-or-number' ? '[n]' : `<${spec.argument ?? placeholder(spec)}>`;
     const repeatable = spec.parse.startsWith('list-');
     const option = new Option(`${short}--${spec.flag} ${argument}`, helpOf(spec)).argParser((raw: string, previous: unknown) =>
       repeatable && Array.isArray(previous) ? [...(previous as unknown[]), ...(parseFlagValue(spec, raw) as unknown[])] : parseFlagValue(spec, raw),
@@ -248,7 +261,7 @@ export function getPath(source: unknown, path: readonly string[]): unknown {
 
 /** The options object the given flags describe (only the flags the user gave). */
 export function optionsFromFlags(command: Command, flags: readonly FlagSpec[]): { options: Record<string, unknown>; given: FlagSpec[] } {
-  const values = command.opts() as Record<string, unknown>;
+  const values = command.opts<Record<string, unknown>>();
   const options: Record<string, unknown> = {};
   const given: FlagSpec[] = [];
   for (const spec of flags) {

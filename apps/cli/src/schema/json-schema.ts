@@ -18,6 +18,8 @@ export interface SchemaNode {
   readonly positional?: boolean;
   /** derand: the option names a plugin of this kind ({ id, options }). */
   readonly pluginKind?: string;
+  /** derand: the part's options are overrides of what the solver derives (checked by the solver). */
+  readonly overrides?: boolean;
 }
 
 /** Follows a local `$ref` (`#/$defs/name`) against the root schema. */
@@ -41,7 +43,7 @@ export function typesOf(node: SchemaNode, root: SchemaNode): Set<string> {
   const out = new Set<string>();
   for (const b of branches(node, root)) {
     if (typeof b.type === 'string') out.add(b.type);
-    else if (Array.isArray(b.type)) for (const t of b.type) out.add(t);
+    else if (Array.isArray(b.type)) for (const t of b.type as readonly string[]) out.add(t);
     else if (b.enum !== undefined) for (const v of b.enum) out.add(typeof v === 'number' ? 'number' : typeof v === 'boolean' ? 'boolean' : 'string');
     else if (b.const !== undefined) out.add(typeof b.const === 'number' ? 'number' : typeof b.const === 'boolean' ? 'boolean' : 'string');
     else if (b.anyOf !== undefined || b.oneOf !== undefined) for (const t of typesOf(b, root)) out.add(t);

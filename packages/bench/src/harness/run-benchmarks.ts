@@ -1,4 +1,5 @@
-import { writeFileAtomic } from '../node/write-file-atomic.js';
+import { fileURLToPath } from 'node:url';
+import { writeFileAtomic } from '@derand/core/node';
 
 /** One benchmark: `run` is timed `samples` times after `warmup` untimed runs. */
 export interface BenchCase {
@@ -108,4 +109,12 @@ export function benchArgs(argv: readonly string[], defaultOut: string): { out: s
   };
   const filter = value('--filter');
   return { out: value('--out') ?? defaultOut, ...(filter === undefined ? {} : { filter }) };
+}
+
+/**
+ * `<repo>/bench-results/<file>`: where each suite writes its JSON unless given `--out`. Resolved
+ * from this module (packages/bench/dist/harness/ or, in a device bundle, packages/bench/src/harness/).
+ */
+export function resultsFile(file: string): string {
+  return fileURLToPath(new URL(`../../../../bench-results/${file}`, import.meta.url));
 }

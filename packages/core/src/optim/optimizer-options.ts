@@ -11,7 +11,7 @@ import type { StepSize } from './types.js';
  */
 export const groupSettingsSchema = z
   .object({
-    learningRate: stepSizeSchema.optional().describe("this group's step size (default: the optimizer's learningRate)"),
+    learningRate: stepSizeSchema.optional().describe("this group's step size (when absent: the optimizer's learningRate)"),
     weightDecay: z.number().min(0).optional().describe('adds rate·p to the gradient (the gradient of (rate/2)‖p‖²)'),
     frozen: z.boolean().optional().describe('the group receives no update'),
   })
@@ -22,8 +22,8 @@ export const perturbSchema = z
   .object({
     std: z.number().positive().describe('noise standard deviation'),
     threshold: z.number().positive().optional().describe('perturb only when the gradient norm over `of` is below this'),
-    groups: z.array(z.string()).optional().describe('groups that receive noise (default all)'),
-    of: z.array(z.string()).optional().describe('groups whose gradient norm is watched (default all)'),
+    groups: z.array(z.string()).optional().describe('groups that receive noise (when absent: all)'),
+    of: z.array(z.string()).optional().describe('groups whose gradient norm is watched (when absent: all)'),
   })
   .strict();
 

@@ -22,7 +22,7 @@ export const lemmaOptionsSchema = z
       .default(14)
       .describe("Gauss–Hermite points per dimension of the row space of W (q^min(k, d) nodes; the rule must be accurate for Stein's identity)"),
     steps: z.number().int().min(1).default(20_000).describe('maximum PGD iterations'),
-    learningRate: z.number().positive().optional().meta({ flag: 'lr' }).describe('PGD step size (default 1/L, L = sampled sup ‖∇²g‖ + 2λ)'),
+    learningRate: z.number().positive().optional().meta({ flag: 'lr' }).describe('PGD step size (when absent: 1/L, L = sampled sup ‖∇²g‖ + 2λ)'),
     gThres: z.number().positive().default(1e-6).meta({ flag: 'gthres' }).describe('PGD perturbs (and aims) at ‖∇f‖ ≤ this'),
   })
   .strict()

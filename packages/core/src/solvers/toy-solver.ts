@@ -6,7 +6,7 @@ export const TOY_LAMBDAS: readonly number[] = Array.from({ length: 13 }, (_, i) 
 
 export const toyOptionsSchema = z
   .object({
-    lambda: z.array(z.number().min(0)).min(1).default([...TOY_LAMBDAS]).describe('λ grid (default 13 values from 1e-6 to 1, log-spaced)'),
+    lambda: z.array(z.number().min(0)).min(1).default([...TOY_LAMBDAS]).describe('λ grid (when absent: 13 values from 1e-6 to 1, log-spaced)'),
     iota: z.number().positive().default(10).describe('sharpness ι of the smooth ReLU'),
     quadrature: z.number().int().min(8).max(100).default(80).describe('Gauss–Hermite points for E_x'),
   })

@@ -21,8 +21,8 @@ export const fitOptionsShape = {
   optimizer: partRef('optimizer', 'adam')
     .meta({ flag: 'optimizer', recommended: JL_RECOMMENDED_OPTIMIZERS })
     .describe('optimizer plugin; `recommended` lists the step sizes used for each when none is given'),
-  learningRate: z.number().positive().optional().meta({ flag: 'lr' }).describe('initial step size η₀ (default: the recommended one of the optimizer)'),
-  learningRateEnd: z.number().positive().optional().meta({ flag: 'lr-end' }).describe('final step size η₁ of the geometric decay (default: recommended; η₀/30 for Adam)'),
+  learningRate: z.number().positive().optional().meta({ flag: 'lr' }).describe('initial step size η₀ (when absent: the recommended one of the optimizer)'),
+  learningRateEnd: z.number().positive().optional().meta({ flag: 'lr-end' }).describe('final step size η₁ of the geometric decay (when absent: recommended; η₀/30 for Adam)'),
   temperature: z.number().positive().default(0.1).meta({ flag: 'temperature' }).describe('initial smooth-max temperature τ₀'),
   temperatureEnd: z.number().positive().default(0.005).meta({ flag: 'temperature-end' }).describe('final temperature τ₁'),
   stages: z.number().int().positive().default(20).meta({ flag: 'stages' }).describe('annealing stages'),
@@ -31,8 +31,8 @@ export const fitOptionsShape = {
   sampling: z.enum(['fresh', 'fixed']).default('fresh').meta({ flag: 'sampling' }).describe('a fresh Monte-Carlo sample every step, or a fixed one'),
   lambda: z.number().nonnegative().default(1e-4).meta({ flag: 'lambda' }).describe('λ of λ‖W‖²_F on the sampler’s random part'),
   sigma0: z.number().positive().default(1).meta({ flag: 'sigma0' }).describe('initial σ of the sampler'),
-  init: z.enum(['zeros', 'gaussian']).optional().meta({ flag: 'init' }).describe('initial mean M₀ (default: zeros for samplers, gaussian for direct)'),
-  every: z.number().int().positive().optional().meta({ flag: 'every' }).describe('metrics cadence in steps (default ⌈steps/200⌉)'),
+  init: z.enum(['zeros', 'gaussian']).optional().meta({ flag: 'init' }).describe('initial mean M₀ (when absent: zeros for samplers, gaussian for direct)'),
+  every: z.number().int().positive().optional().meta({ flag: 'every' }).describe('metrics cadence in steps (when absent: ⌈steps/200⌉)'),
   keepBest: z.boolean().default(true).meta({ flag: 'keep-best' }).describe('return the best iterate seen rather than the last'),
   complement: z.enum(['gaussian', 'zero']).default('gaussian').meta({ flag: 'complement' }).describe('how P acts off the span of the data when the problem was reduced'),
   certify: z.boolean().default(false).meta({ flag: 'certify' }).describe('run the second-order certificate on the final iterate'),

@@ -55,8 +55,7 @@ export function generalSamplerObjective(tensors: ProblemTensors, options: Genera
   }
   const q = Math.min(options.rank, size);
   const loss = options.loss === 'violation' && options.epsilon !== undefined ? violationLoss(options.epsilon, options.width) : jlLossOf(options.loss);
-  const perSample = loss.perSample;
-  if (perSample === undefined) {
+  if (loss.perSample === undefined) {
     throw new InputError('BAD_OPTION', 'The general sampler needs a loss of the lemma form:', [{ where: 'loss', message: `'${loss.id}' gives no value per sampled matrix (not an expectation); use smooth-max or violation` }]);
   }
   const W0 = tf.tidy(() =>
@@ -66,7 +65,7 @@ export function generalSamplerObjective(tensors: ProblemTensors, options: Genera
   const objective = derandomizedObjective({
     g: (y) => {
       const batch = distortionBatch(tensors, tf.reshape<tf.Rank.R3>(y, [y.shape[0], k, r]), keyFromSeed(0));
-      return perSample(batch, options.temperature.value);
+      return loss.perSample!(batch, options.temperature.value);
     },
     W0,
     b0,

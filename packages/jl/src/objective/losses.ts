@@ -57,7 +57,7 @@ export const jlLossPlugins = [
     options: z
       .object({
         epsilon: z.number().positive().default(0.2).meta({ flag: 'epsilon' }).describe('threshold ε'),
-        width: z.number().positive().optional().meta({ flag: 'width' }).describe('step width w (default ε/4)'),
+        width: z.number().positive().optional().meta({ flag: 'width' }).describe('step width w (when absent: ε/4)'),
       })
       .strict(),
     source: '@derand/jl',

@@ -58,7 +58,7 @@ export const jlSamplerPlugins = [
     kind: 'jl-sampler',
     id: 'lowrank',
     summary: 'The general sampler with a low-rank factor W (k·r × q).',
-    options: z.object({ rank: z.number().int().positive().optional().meta({ flag: 'rank' }).describe('columns q of W (default k)') }).strict(),
+    options: z.object({ rank: z.number().int().positive().optional().meta({ flag: 'rank' }).describe('columns q of W (when absent: k)') }).strict(),
     source: '@derand/jl',
     create: (o): JlSampler => ({
       id: 'lowrank',

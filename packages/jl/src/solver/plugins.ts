@@ -26,7 +26,7 @@ export const jlSolverOptions = z
     data: dataSourceSchema.meta({ positional: true }).describe(DATA_SOURCE_HELP),
     vectors: dataSourceSchema.optional().meta({ flag: 'vectors' }).describe('the vectors whose norms the vectors problem preserves (a file, or rows inline)'),
     ...fitOptionsShape,
-    baselines: baselineList.default([...BASELINE_IDS]).meta({ flag: 'baselines', default: [...BASELINE_IDS] }).describe(`baselines to compare: a list of ${BASELINE_IDS.join(', ')}, or all, none`),
+    baselines: baselineList.default([...BASELINE_IDS]).meta({ flag: 'baselines', inputDefault: [...BASELINE_IDS] }).describe(`baselines to compare: a list of ${BASELINE_IDS.join(', ')}, or all, none`),
     trials: z.number().int().positive().default(100).meta({ flag: 'trials' }).describe('draws of each random baseline'),
     returnMatrix: z.boolean().default(false).meta({ flag: 'return-matrix' }).describe('include the fitted matrix P in the result (its JSON form)'),
   })

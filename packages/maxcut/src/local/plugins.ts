@@ -32,7 +32,7 @@ export const oneFlipPolish = definePlugin({
 const breakoutOptions = z
   .object({
     seconds: z.number().positive().default(10).meta({ flag: 'polish-seconds' }).describe('time budget of the breakout polish, seconds'),
-    target: z.number().optional().describe('stop at this cut (default: the best known cut, when given)'),
+    target: z.number().optional().describe('stop at this cut (when absent: the best known cut, when given)'),
   })
   .strict();
 

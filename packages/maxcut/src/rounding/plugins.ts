@@ -26,7 +26,7 @@ const derandomizedOptions = z
   .object({
     tau: z.number().positive().default(0.1).meta({ flag: 'tau' }).describe('probit smoothing scale τ'),
     lambda: z.number().positive().default(2e-4).meta({ flag: 'lambda' }).describe('λ of λ‖V‖²_F (normalised units)'),
-    optimizer: partRef('optimizer', 'adam', { learningRate: 0.2 }).describe('optimizer of V and μ (any optimizer plugin)'),
+    optimizer: partRef('optimizer', 'adam', { learningRate: 0.2 }).meta({ flag: 'optimizer' }).describe('optimizer of V and μ (any optimizer plugin)'),
     learningRate: z.number().positive().optional().meta({ flag: 'lr' }).describe("step size, overriding the optimizer's own (Adam 0.2 by default)"),
     collapse: z.number().positive().max(1).default(1e-3).meta({ flag: 'collapse' }).describe('stop once ‖V‖_F ≤ c·‖V₀‖_F'),
     maxSteps: z.number().int().min(1).default(3000).meta({ flag: 'max-steps' }).describe('most rounding steps'),

@@ -1,6 +1,7 @@
 import { closestMatches, createRegistry, DerandError, InputError, z, type AnyPlugin, type AnyRegistry } from '@derand/registry';
 import type { Activation } from './activation.js';
-import { activationPlugins, ACTIVATION_IDS, shorthandOptions } from './plugins.js';
+import type { ACTIVATION_IDS} from './plugins.js';
+import { activationPlugins, shorthandOptions } from './plugins.js';
 
 export { ACTIVATION_IDS } from './plugins.js';
 export type ActivationId = (typeof ACTIVATION_IDS)[number];

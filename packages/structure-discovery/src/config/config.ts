@@ -64,7 +64,7 @@ export const certificateSchema = z
     samples: z.number().int().positive().default(1024).meta({ flag: 'cert-samples' }).describe('fixed Monte-Carlo samples of the certificate (quadrature data uses its nodes)'),
     lanczosSteps: z.number().int().min(2).default(20).meta({ flag: 'lanczos' }).describe('Lanczos iterations of the certificate'),
     hvp: z.enum(['autodiff', 'finite-difference']).default('autodiff').meta({ flag: 'hvp' }).describe('Hessian–vector products of the certificate'),
-    K: z.number().positive().optional().meta({ flag: 'cert-k' }).describe('Hessian-Lipschitz constant K (default: estimated locally)'),
+    K: z.number().positive().optional().meta({ flag: 'cert-k' }).describe('Hessian-Lipschitz constant K (when absent: estimated locally)'),
   })
   .strict();
 
@@ -81,16 +81,16 @@ const structureOptionsObject = z
     inputDim: z.number().int().positive().default(2).meta({ flag: 'd' }).describe('input dimension d'),
     teacher: teacherSchema.default({ k: 1, directions: 'ones', link: 'tanh', reduce: 'mean', noise: 0, labels: 'real' }),
     student: studentSchema.default({ widths: [1000], activation: 'softplus:2', bias: 'trainable', trainOutput: false, outputBias: false, init: 'paper', outputScale: 1 }),
-    studentModel: partRef('model', 'mlp').describe('model plugin that builds the student from the MLP spec of `student` (its options override that spec)'),
-    teacherModel: partRef('teacher', 'multi-index').describe('teacher plugin built from `teacher` and d (its options override them)'),
+    studentModel: partRef('model', 'mlp', {}, { overrides: true }).describe('model plugin that builds the student from the MLP spec of `student` (its options override that spec)'),
+    teacherModel: partRef('teacher', 'multi-index', {}, { overrides: true }).describe('teacher plugin built from `teacher` and d (its options override them)'),
     loss: partRef('loss', 'mse').describe('loss plugin (mse, huber, log-cosh, logistic, softmax-cross-entropy, smooth-hinge, or one loaded with --plugin)'),
     optimizer: partRef('optimizer', 'authors-pgd', { groups: PAPER_STEP_SIZES }).describe('optimizer plugin and its options (the shared contract: learningRate, groups, …)'),
     learningRate: stepSizesSchema.optional().meta({ flag: 'lr' }),
     lambda: z.number().nonnegative().default(1e-5).meta({ flag: 'lambda' }).describe('λ of λ‖W‖²_F'),
     lambdaGroups: z.array(z.string()).min(1).default(['W']).meta({ flag: 'lambda-groups' }).describe("groups λ applies to ('a' = output weights)"),
-    data: dataSchema.default({ kind: 'online', batch: 50 }).meta({ flag: 'data', default: { kind: 'online', batch: 50 } }).describe('online[:<batch>] (fresh samples every step), fixed:<size>[:<batch>], quadrature[:<points>] (population risk, d ≤ 3)'),
+    data: dataSchema.default({ kind: 'online', batch: 50 }).meta({ flag: 'data', inputDefault: { kind: 'online', batch: 50 } }).describe('online[:<batch>] (fresh samples every step), fixed:<size>[:<batch>], quadrature[:<points>] (population risk, d ≤ 3)'),
     steps: z.number().int().min(0).default(10_000).meta({ flag: 'steps' }).describe('training steps'),
-    metricsEvery: z.number().int().positive().optional().meta({ flag: 'every' }).describe('metrics cadence in steps (default ⌈steps/100⌉)'),
+    metricsEvery: z.number().int().positive().optional().meta({ flag: 'every' }).describe('metrics cadence in steps (when absent: ⌈steps/100⌉)'),
     test: z
       .object({
         size: z.number().int().positive().default(10_000).meta({ flag: 'test-size' }).describe('test samples (clean labels)'),
@@ -107,7 +107,7 @@ const structureOptionsObject = z
       .default({ count: 40, neurons: 100 }),
     certificate: certificateSchema.default({ enabled: true, samples: 1024, lanczosSteps: 20, hvp: 'autodiff' }),
     returnParams: z.boolean().default(false).meta({ flag: 'return-params' }).describe('include the trained (or last finite) parameters in the result as host arrays'),
-    fused: z.boolean().optional().meta({ flag: 'fused' }).describe('fused forward/backward pass (default: when the loss has a derivative); --no-fused uses the tfjs tape'),
+    fused: z.boolean().optional().meta({ flag: 'fused' }).describe('fused forward/backward pass (when absent: when the loss has a derivative); --no-fused uses the tfjs tape'),
   })
   .strict();
 

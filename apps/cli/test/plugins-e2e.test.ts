@@ -1,0 +1,75 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { runCli } from './run-cli.js';
+
+/** The example plugin files of examples/plugins/, each a single .mjs file. */
+const example = (name: string): string => fileURLToPath(new URL(`../../../examples/plugins/${name}`, import.meta.url));
+const dir = mkdtempSync(join(tmpdir(), 'derand-plugins-'));
+// a 4-cycle with a chord: OPT = 4 (the chord 1–3 joins two vertices on the same side of the best cut)
+const graph = join(dir, 'c4.txt');
+writeFileSync(graph, '4 5\n1 2 1\n2 3 1\n3 4 1\n4 1 1\n1 3 1\n');
+
+const json = <T>(run: { status: number; stdout: string; stderr: string }): T => {
+  expect(run.status, run.stderr).toBe(0);
+  return JSON.parse(run.stdout) as T;
+};
+
+describe('user plugins from examples/plugins, end to end', () => {
+  it('a solver, run by `derand run` with its own flags, reproducible by seed', () => {
+    const args = ['run', 'greedy-cut', '{"n": 4, "edges": [[0, 1], [1, 2], [2, 3], [3, 0], [0, 2]]}', '--restarts', '8', '--json', '--plugin', example('greedy-cut-solver.mjs')];
+    const result = json<{ solver: string; cut: number; sides: number[] }>(runCli(args));
+    expect(result.solver).toBe('greedy-cut');
+    expect(result.cut).toBe(4);
+    // the cut it reports is the cut of its sides
+    const edges = [[0, 1], [1, 2], [2, 3], [3, 0], [0, 2]] as const;
+    expect(edges.filter(([i, j]) => result.sides[i] !== result.sides[j]).length).toBe(result.cut);
+    expect(json<{ sides: number[] }>(runCli(args)).sides).toEqual(result.sides);
+    const help = runCli(['run', 'greedy-cut', '--help', '--plugin', example('greedy-cut-solver.mjs')]);
+    expect(help.stdout).toContain('--restarts <n>');
+    const dry = json<{ solver: string; options: { restarts: number } }>(runCli([...args.slice(0, 3), '--dry-run', '--plugin', example('greedy-cut-solver.mjs')]));
+    expect(dry).toMatchObject({ solver: 'greedy-cut', options: { restarts: 8 } });
+  });
+
+  it('a MAXCUT rounding, used by `derand maxcut --rounding`', () => {
+    const result = json<{ rounding: string; roundedCut: number; roundingDetails: { axis: number }; polishedCut: number | null }>(
+      runCli(['maxcut', graph, '--plugin', example('first-axis-rounding.mjs'), '--rounding', 'first-axis', '--rounding-options', '{"axis": 1}', '--polish', 'none', '--json', '--quiet']),
+    );
+    expect(result).toMatchObject({ rounding: 'first-axis', roundingDetails: { axis: 1 }, polishedCut: null });
+    expect(result.roundedCut).toBeGreaterThanOrEqual(0);
+    expect(result.roundedCut).toBeLessThanOrEqual(4);
+  });
+
+  it('an optimizer, used by `derand structure`, `derand jl` and the MAXCUT rounding', () => {
+    const plugin = ['--plugin', example('sign-descent.mjs'), '--optimizer', 'sign-descent'];
+    const structure = json<{ optimizer: string; orthFraction: number; start: { orthFraction: number } }>(
+      runCli(['structure', ...plugin, '--lr', '0.002', '--width', '64', '--steps', '300', '--no-certificate', '--test-size', '500', '--json', '--quiet']),
+    );
+    expect(structure.optimizer).toBe('sign-descent');
+    expect(structure.orthFraction).toBeLessThan(structure.start.orthFraction);
+    const jl = json<{ options: { optimizer: { id: string } }; history: { step: number; learningRate: number }[]; pairsMax: number; baselines: { bestMax: number }[] }>(
+      runCli(['jl', 'uniform:40x80', '--k', '8', '--steps', '100', '--method', 'direct', '--baselines', 'gaussian', '--trials', '10', ...plugin, '--lr', '0.01', '--lr-end', '0.001', '--json', '--quiet']),
+    );
+    expect(jl.options.optimizer.id).toBe('sign-descent');
+    // --lr and --lr-end reach the user's optimizer as the geometric decay schedule
+    expect(jl.history[0]!.learningRate).toBeCloseTo(0.01, 8);
+    expect(jl.history.at(-1)!.learningRate).toBeLessThan(0.002);
+    expect(jl.pairsMax).toBeLessThan(jl.baselines[0]!.bestMax);
+    const maxcut = json<{ rounding: string; steps: number; roundedCut: number; gwExpected: number }>(
+      runCli(['maxcut', graph, ...plugin, '--lr', '0.05', '--max-steps', '200', '--polish', 'none', '--json', '--quiet']),
+    );
+    expect(maxcut.rounding).toBe('derandomized');
+    expect(maxcut.steps).toBe(200);
+    expect(maxcut.roundedCut).toBeGreaterThan(0);
+  });
+
+  it('a loss, used by `derand structure --loss`', () => {
+    const result = json<{ loss: string; orthFraction: number; start: { orthFraction: number } }>(
+      runCli(['structure', '--plugin', example('cauchy-loss.mjs'), '--loss', 'cauchy', '--width', '64', '--lr', 'W=6.4,b=16', '--steps', '300', '--no-certificate', '--test-size', '500', '--json', '--quiet']),
+    );
+    expect(result.loss).toBe('cauchy');
+    expect(result.orthFraction).toBeLessThan(result.start.orthFraction);
+  });
+});

@@ -1,0 +1,72 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { runCli } from './run-cli.js';
+
+const root = fileURLToPath(new URL('../../../', import.meta.url));
+const readme = readFileSync(new URL('../../../README.md', import.meta.url), 'utf8');
+
+/** Splits a shell line into words (single and double quotes; `#` outside quotes starts a comment). */
+function words(line: string): string[] {
+  const out: string[] = [];
+  let current = '';
+  let quote: string | undefined;
+  let started = false;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i]!;
+    if (quote !== undefined) {
+      if (c === quote) quote = undefined;
+      else current += c;
+      continue;
+    }
+    if (c === "'" || c === '"') {
+      quote = c;
+      started = true;
+    } else if (c === '#' && !started) break;
+    else if (/\s/.test(c)) {
+      if (started) out.push(current);
+      current = '';
+      started = false;
+    } else {
+      current += c;
+      started = true;
+    }
+  }
+  if (started) out.push(current);
+  return out;
+}
+
+/** Every `pnpm derand …` command of the README's shell blocks (also after `&&`). */
+function readmeCommands(): string[][] {
+  const blocks = [...readme.matchAll(/```sh\n([\s\S]*?)```/g)].map((m) => m[1]!);
+  const commands: string[][] = [];
+  for (const line of blocks.flatMap((b) => b.split('\n'))) {
+    for (const part of line.split('&&')) {
+      const w = words(part.trim());
+      if (w[0] === 'pnpm' && w[1] === 'derand') commands.push(w.slice(2));
+    }
+  }
+  return commands;
+}
+
+const RUN_AS_WRITTEN = new Set(['--help', 'backends', 'plugins']);
+
+describe('the README', () => {
+  const commands = readmeCommands();
+
+  it('has derand examples to check', () => {
+    expect(commands.length).toBeGreaterThanOrEqual(15);
+  });
+
+  for (const args of commands) {
+    const asWritten = RUN_AS_WRITTEN.has(args[0]!);
+    it(`derand ${args.join(' ')}${asWritten ? '' : '  (with --dry-run)'}`, () => {
+      const run = runCli(asWritten ? args : [...args, '--dry-run'], { cwd: root });
+      expect(run.status, run.stderr).toBe(0);
+      if (!asWritten) {
+        const printed = JSON.parse(run.stdout) as { solver?: string; experiments?: unknown[] };
+        expect(printed.solver ?? printed.experiments, 'prints the resolved configuration').toBeDefined();
+      }
+    });
+  }
+});
