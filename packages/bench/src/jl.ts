@@ -13,7 +13,7 @@ import { foldIn, keyFromSeed, startEngineFromEnvironment } from '@derand/core';
 import { wasmBackend } from '@derand/backend-wasm';
 import { runBaselines, uniformUnitRows, type BaselineResult, type DataMatrix, type JlRunResult } from '@derand/jl';
 import { loadMnist } from '@derand/jl/node';
-import { benchArgs, resultsFile, runBenchmarks, type BenchCase } from './harness/index.js';
+import { benchArgs, onceCase, resultsFile, runBenchmarks, type BenchCase } from './harness/index.js';
 import { solve } from './solver.js';
 
 const { out, filter } = benchArgs(process.argv.slice(2), resultsFile('jl.json'));
@@ -77,20 +77,9 @@ function summary(run: { result: JlRunResult; peakTensorMB: number; rssMB: number
 /** A benchmark case that loads its data in setup (untimed) and times `compute` on it. */
 function dataCase(name: string, data: () => DataMatrix, compute: (x: DataMatrix) => Record<string, unknown>): BenchCase {
   let x: DataMatrix | undefined;
-  let extra: Record<string, unknown> = {};
-  return {
-    name,
-    backend,
-    warmup: 0,
-    samples: 1,
-    setup: () => {
-      x = data();
-    },
-    run: () => {
-      extra = compute(x!);
-    },
-    extra: () => extra,
-  };
+  return onceCase(name, backend, () => compute(x!), () => {
+    x = data();
+  });
 }
 
 /**
@@ -99,17 +88,7 @@ function dataCase(name: string, data: () => DataMatrix, compute: (x: DataMatrix)
  * `msPerStep` are the optimisation loop alone).
  */
 function fitCase(name: string, options: JlOptions, target?: number): BenchCase {
-  let extra: Record<string, unknown> = {};
-  return {
-    name,
-    backend,
-    warmup: 0,
-    samples: 1,
-    run: async () => {
-      extra = summary(await measured(options), target);
-    },
-    extra: () => extra,
-  };
+  return onceCase(name, backend, async () => summary(await measured(options), target));
 }
 
 function baselineFigures(results: readonly BaselineResult[]): Record<string, unknown> {
@@ -122,23 +101,15 @@ function baselineCase(name: string, data: () => DataMatrix, k: number, problem: 
 
 /** Direct optimisation given the sampler's wall time: steps = sampler time / direct time per step (measured in a calibration run). */
 function equalTimeCase(seed: number): BenchCase {
-  let extra: Record<string, unknown> = {};
-  return {
-    name: `pairwise/equal-time/seed=${seed}`,
-    backend,
-    warmup: 0,
-    samples: 1,
-    run: async () => {
-      // data 'uniform' is drawn from the run's seed: each seed is its own set of 100 points
-      const sampler = await measured({ data: 'uniform', k: 30, problem: 'pairwise', steps: 1000 }, seed);
-      const calibration = await measured({ data: 'uniform', k: 30, problem: 'pairwise', method: 'direct', steps: 200 }, seed);
-      const perStep = calibration.result.seconds.train / calibration.result.steps;
-      const steps = Math.max(1, Math.round(sampler.result.seconds.train / perStep));
-      const direct = await measured({ data: 'uniform', k: 30, problem: 'pairwise', method: 'direct', steps }, seed);
-      extra = { sampler: summary(sampler, 0.2), direct: summary(direct, 0.2), directSteps: steps };
-    },
-    extra: () => extra,
-  };
+  return onceCase(`pairwise/equal-time/seed=${seed}`, backend, async () => {
+    // data 'uniform' is drawn from the run's seed: each seed is its own set of 100 points
+    const sampler = await measured({ data: 'uniform', k: 30, problem: 'pairwise', steps: 1000 }, seed);
+    const calibration = await measured({ data: 'uniform', k: 30, problem: 'pairwise', method: 'direct', steps: 200 }, seed);
+    const perStep = calibration.result.seconds.train / calibration.result.steps;
+    const steps = Math.max(1, Math.round(sampler.result.seconds.train / perStep));
+    const direct = await measured({ data: 'uniform', k: 30, problem: 'pairwise', method: 'direct', steps }, seed);
+    return { sampler: summary(sampler, 0.2), direct: summary(direct, 0.2), directSteps: steps };
+  });
 }
 
 const authorsLoss = { loss: 'batch-max', samples: 20, learningRate: 0.01, learningRateEnd: 0.01, stages: 1, keepBest: false };

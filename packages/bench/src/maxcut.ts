@@ -17,7 +17,7 @@ import { dataDir, DATA_DIR_MISSING, writeFileAtomic } from '@derand/core/node';
 import { wasmBackend } from '@derand/backend-wasm';
 import { branchAndBound, breakoutLocalSearch, cutValue, randomGraph, sidesFromSet, type MaxcutSolverResult } from '@derand/maxcut';
 import { readGraphFile } from '@derand/maxcut/node';
-import { benchArgs, resultsFile, runBenchmarks, type BenchCase } from './harness/index.js';
+import { benchArgs, onceCase, resultsFile, runBenchmarks, type BenchCase } from './harness/index.js';
 import { solve } from './solver.js';
 
 const argv = process.argv.slice(2);
@@ -105,49 +105,33 @@ async function runMaxcut(graph: unknown, options: Record<string, unknown>, seed:
 
 /** A case that runs the pipeline once (no warm-up: each run is seconds long and deterministic). */
 function pipelineCase(name: string, path: string, seed: number, reference?: { label: string; value: number }, svg?: string): BenchCase {
-  let figures: Record<string, unknown> = {};
-  return {
-    name,
-    backend,
-    warmup: 0,
-    samples: 1,
-    run: async () => {
-      const { result, cpuSeconds } = await runMaxcut(path, { polish: 'one-flip', ...(reference === undefined ? {} : { bestKnown: reference.value }) }, seed);
-      figures = summary(result, cpuSeconds, reference);
-      if (svg !== undefined) {
-        const [{ maxcutFigure }, { renderSvg }] = await Promise.all([import('@derand/plots/figures/maxcut'), import('@derand/plots')]);
-        const references = [
-          ...(reference === undefined ? [] : [{ label: `${reference.label === 'bestKnown' ? 'best known' : reference.label} ${reference.value}`, value: reference.value }]),
-          { label: `E[GW] ${result.gwExpected.toFixed(1)}`, value: result.gwExpected, color: '#888' },
-          { label: `best of 100 hyperplanes ${result.gwBest}`, value: result.gwBest, color: '#1f77b4' },
-        ];
-        writeFileAtomic(svg, await renderSvg(maxcutFigure({ graph: result.graph, runs: [{ label: result.rounding, history: result.history }], references })));
-      }
-    },
-    extra: () => figures,
-  };
+  return onceCase(name, backend, async () => {
+    const { result, cpuSeconds } = await runMaxcut(path, { polish: 'one-flip', ...(reference === undefined ? {} : { bestKnown: reference.value }) }, seed);
+    if (svg !== undefined) {
+      const [{ maxcutFigure }, { renderSvg }] = await Promise.all([import('@derand/plots/figures/maxcut'), import('@derand/plots')]);
+      const references = [
+        ...(reference === undefined ? [] : [{ label: `${reference.label === 'bestKnown' ? 'best known' : reference.label} ${reference.value}`, value: reference.value }]),
+        { label: `E[GW] ${result.gwExpected.toFixed(1)}`, value: result.gwExpected, color: '#888' },
+        { label: `best of 100 hyperplanes ${result.gwBest}`, value: result.gwBest, color: '#1f77b4' },
+      ];
+      writeFileAtomic(svg, await renderSvg(maxcutFigure({ graph: result.graph, runs: [{ label: result.rounding, history: result.history }], references })));
+    }
+    return summary(result, cpuSeconds, reference);
+  });
 }
 
 const cases: BenchCase[] = [];
 
 // Scale first, so that the process peak memory is this case's.
-{
-  let figures: Record<string, unknown> = {};
-  cases.push({
-    name: 'scale/random-n20000-m40000',
-    backend,
-    warmup: 0,
-    samples: 1,
-    run: async () => {
-      // the generated graph in the solver's inline JSON form ({n, edges: [[i, j, w]]}, 0-based)
-      const g = randomGraph({ n: 20_000, m: 40_000, key: keyFromSeed(2026) });
-      const graph = { n: g.n, base: 0, edges: Array.from({ length: g.m }, (_, e) => [g.from[e]!, g.to[e]!, g.weight[e]!]) };
-      const { result, cpuSeconds } = await runMaxcut(graph, { polish: 'one-flip' }, 0);
-      figures = { ...summary(result, cpuSeconds), peakRssMiB: peakMiB() };
-    },
-    extra: () => figures,
-  });
-}
+cases.push(
+  onceCase('scale/random-n20000-m40000', backend, async () => {
+    // the generated graph in the solver's inline JSON form ({n, edges: [[i, j, w]]}, 0-based)
+    const g = randomGraph({ n: 20_000, m: 40_000, key: keyFromSeed(2026) });
+    const graph = { n: g.n, base: 0, edges: Array.from({ length: g.m }, (_, e) => [g.from[e]!, g.to[e]!, g.weight[e]!]) };
+    const { result, cpuSeconds } = await runMaxcut(graph, { polish: 'one-flip' }, 0);
+    return { ...summary(result, cpuSeconds), peakRssMiB: peakMiB() };
+  }),
+);
 
 for (let k = 1; k <= 42; k++) {
   const graph = `G${k}`;
@@ -167,41 +151,30 @@ for (const { instance, file, optimum } of optima) {
 }
 
 for (const { instance, file, optimum } of optima.filter((o) => o.instance.startsWith('g05_60.'))) {
-  let figures: Record<string, unknown> = {};
-  cases.push({
-    name: `exact/${instance}`,
-    backend,
-    warmup: 0,
-    samples: 1,
-    run: () => {
+  cases.push(
+    onceCase(`exact/${instance}`, backend, () => {
       const graph = readGraphFile(file);
       const given = partitions.get(instance);
       const givenCut = given === undefined ? NaN : cutValue(graph, sidesFromSet(graph.n, given.members));
       // incumbent: a short breakout search from the all-(+1) cut (independent of the given partitions)
       const start = breakoutLocalSearch(graph, new Int8Array(graph.n).fill(1), { key: keyFromSeed(3), maxSeconds: 2 });
       const exact = branchAndBound(graph, { incumbent: start.sides, maxSeconds: 600 });
-      figures = { optimum, givenPartitionCut: givenCut, cut: exact.cut, proven: exact.proven, nodes: exact.nodes, rootBound: exact.rootBound, seconds: exact.seconds };
-    },
-    extra: () => figures,
-  });
+      return { optimum, givenPartitionCut: givenCut, cut: exact.cut, proven: exact.proven, nodes: exact.nodes, rootBound: exact.rootBound, seconds: exact.seconds };
+    }),
+  );
 }
 
 for (let k = 1; k <= 10; k++) {
   const graph = `G${k}`;
   const path = join(data, 'gset', `${graph}.txt`);
   if (!existsSync(path)) continue;
-  let figures: Record<string, unknown> = {};
-  cases.push({
-    name: `breakout/${graph}`,
-    backend,
-    warmup: 0,
-    samples: 1,
-    run: async () => {
+  cases.push(
+    onceCase(`breakout/${graph}`, backend, async () => {
       const target = bestKnown.get(graph);
       // the breakout polish (60 s budget, stops at the best known cut) on the rounded cut
       const { result } = await runMaxcut(path, { polish: { id: 'breakout', options: { seconds: 60 } }, ...(target === undefined ? {} : { bestKnown: target }) }, 0);
       const breakoutCut = result.polishedCut ?? result.roundedCut;
-      figures = {
+      return {
         roundedCut: result.roundedCut,
         breakoutCut,
         bestKnown: target,
@@ -211,9 +184,8 @@ for (let k = 1; k <= 10; k++) {
         breakoutSeconds: result.timings.polish,
         pipelineSeconds: result.seconds,
       };
-    },
-    extra: () => figures,
-  });
+    }),
+  );
 }
 
 const report = await runBenchmarks('maxcut', cases, { out, ...(filter === undefined ? {} : { filter }) });

@@ -19,7 +19,7 @@ import {
   type StructureStudyName,
   type StudyResult,
 } from '@derand/structure-discovery';
-import { benchArgs, resultsFile, runBenchmarks, type BenchCase } from './harness/index.js';
+import { benchArgs, onceCase, resultsFile, runBenchmarks, type BenchCase } from './harness/index.js';
 import { solve } from './solver.js';
 
 /**
@@ -173,18 +173,14 @@ function runCase(name: string, options: Record<string, unknown>, reference?: num
 
 /** A `structure-study` solver run. */
 function studyCase(study: StructureStudyName): BenchCase {
-  let rows: Record<string, unknown>[] = [];
-  return {
-    name: `study ${study}`,
-    backend: benchBackend,
-    warmup: 0,
-    samples: 1,
-    setup: async () => {
-      await startEngineFromEnvironment('DERAND_BENCH_BACKEND', wasmBackend);
-    },
-    run: async () => {
+  const engine = async (): Promise<void> => {
+    await startEngineFromEnvironment('DERAND_BENCH_BACKEND', wasmBackend);
+  };
+  return onceCase(
+    `study ${study}`,
+    benchBackend,
+    async () => {
       const done = (await solve({ solver: 'structure-study', options: { study } }, { seed: 0 })) as StudyResult;
-      rows = done.runs.map(({ label, result }) => ({ label, lambda: result.config.lambda, ...summary(result) }));
       await writeFigure(
         `study ${study}`,
         import('@derand/plots/figures/structure').then((f) =>
@@ -193,9 +189,10 @@ function studyCase(study: StructureStudyName): BenchCase {
             : f.comparisonFigure(done.title, done.runs.map(({ label, result }) => ({ label, history: result.history }))),
         ),
       );
+      return { runs: done.runs.map(({ label, result }) => ({ label, lambda: result.config.lambda, ...summary(result) })) };
     },
-    extra: () => ({ runs: rows }),
-  };
+    engine,
+  );
 }
 
 const cases: BenchCase[] = [

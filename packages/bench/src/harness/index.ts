@@ -1,2 +1,2 @@
-export { benchArgs, resultsFile, runBenchmarks } from './run-benchmarks.js';
+export { benchArgs, onceCase, resultsFile, runBenchmarks } from './run-benchmarks.js';
 export type { BenchCase, BenchReport, BenchResult, RunBenchmarksOptions } from './run-benchmarks.js';

@@ -118,3 +118,24 @@ export function benchArgs(argv: readonly string[], defaultOut: string): { out: s
 export function resultsFile(file: string): string {
   return fileURLToPath(new URL(`../../../../bench-results/${file}`, import.meta.url));
 }
+
+/**
+ * A case timed once, without warm-up (each run is long and deterministic), whose figures are
+ * what `run` returns.
+ *
+ * @example onceCase('maxcut/G1', 'wasm', async () => ({ cut: (await solve(spec)).cut }));
+ */
+export function onceCase(name: string, backend: string, run: () => Record<string, unknown> | Promise<Record<string, unknown>>, setup?: () => void | Promise<void>): BenchCase {
+  let figures: Record<string, unknown> = {};
+  return {
+    name,
+    backend,
+    warmup: 0,
+    samples: 1,
+    ...(setup === undefined ? {} : { setup }),
+    run: async () => {
+      figures = await run();
+    },
+    extra: () => figures,
+  };
+}
