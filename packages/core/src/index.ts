@@ -79,8 +79,6 @@ export type { AddNoiseOptions, AdamState, NoiseTrigger } from './optim/transform
 export { certifySecondOrder, estimateHessianLipschitz, hessianOperator } from './certificate/certify.js';
 export type { CertifyOptions, SecondOrderCertificate } from './certificate/certify.js';
 export { finiteDifferenceHvp, gradientOf, hessianVectorProduct } from './certificate/hessian-vector-product.js';
-export { lanczos, symmetricEigen } from './certificate/lanczos.js';
-export type { LanczosResult } from './certificate/lanczos.js';
 export { derandomizedObjective } from './objective/derandomized-objective.js';
 export type { DerandomizedObjectiveOptions, Expectation, NoiseFactor } from './objective/derandomized-objective.js';
 export { curvatureBound } from './objective/curvature-bound.js';

@@ -11,7 +11,6 @@ export { DATASET_FORMATS, extensionOf, parseDataset } from './data/parse-dataset
 export { mnistClasses, mnistDigitsUrl, mnistFromDigitFiles } from './data/mnist-digits.js';
 export type { MnistData, MnistOptions } from './data/mnist-digits.js';
 export { uniformUnitRows } from './data/uniform-rows.js';
-export { rowSpanBasis } from './problem/row-basis.js';
 export { createProblem } from './problem/problem.js';
 export type { JlProblem, PairMode, ProblemKind, ProblemOptions } from './problem/problem.js';
 export { createProblemTensors, EVALUATION_PAIRS } from './distortion/problem-tensors.js';
@@ -44,7 +43,6 @@ export { entrywiseStages, factorStages } from './fit/stage-objectives.js';
 export type { SamplerSettings, StageObjectives } from './fit/stage-objectives.js';
 export { fitEmbedding } from './fit/fit-embedding.js';
 export type { FitRecord, FitResult } from './fit/fit-embedding.js';
-export { gramOfColumns, jacobiEigen, matmul, orthonormalizeColumns, topEigenpairs } from './baselines/linalg.js';
 export { achlioptasProjection, gaussianProjection, sparseProjection, verySparseProjection } from './baselines/random-projections.js';
 export { pcaProjection, truncatedSvdProjection } from './baselines/pca.js';
 export type { PcaOptions } from './baselines/pca.js';

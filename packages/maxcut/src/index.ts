@@ -8,8 +8,6 @@ export * from './graph/partition.js';
 export * from './graph/generate.js';
 export * from './cut/cut-value.js';
 export * from './sdp/mixing-method.js';
-export * from './sdp/lanczos.js';
-export * from './sdp/cholesky.js';
 export * from './sdp/dual-bound.js';
 export * from './rounding/hyperplane.js';
 export * from './local/one-flip.js';

@@ -13,8 +13,6 @@ export {
 export type { NormalizedStructureConfig, StructureConfig } from './config/config.js';
 export { principalAngles, subspaceMetrics } from './metrics/subspace-metrics.js';
 export type { SubspaceMetrics } from './metrics/subspace-metrics.js';
-export { singularValues } from './metrics/svd.js';
-export type { Svd } from './metrics/svd.js';
 export { createDataSource } from './objective/data.js';
 export type { Batch, DataSource, DataSpec } from './objective/data.js';
 export { structureObjective } from './objective/structure-objective.js';

@@ -5,7 +5,7 @@ import { startTestEngine } from '../testing/test-engine.js';
 import { HVP_CHECK_PARAMETERS, hvpCheckObjective, hvpCheckPoint, hvpRelativeError, referenceValue } from '../testing/hvp-check.js';
 import { certifySecondOrder, hessianOperator } from './certify.js';
 import { finiteDifferenceHvp, hessianVectorProduct } from './hessian-vector-product.js';
-import { lanczos, symmetricEigen } from './lanczos.js';
+import { symmetricEigen } from '../linalg/symmetric-eigen.js';
 
 beforeAll(async () => {
   await startTestEngine();
@@ -38,26 +38,6 @@ describe('Hessian–vector products', () => {
 });
 
 describe('Lanczos', () => {
-  it('finds the extreme eigenvalues of a known symmetric matrix', () => {
-    const n = 30;
-    const eig = Array.from({ length: n }, (_, i) => -3 + (i * 7) / (n - 1));
-    // A = Q diag(eig) Qᵀ with Q a product of reflections
-    const q = Array.from({ length: n }, (_, i) => Math.sin(i + 1));
-    const qn = Math.hypot(...q);
-    const u = q.map((x) => x / qn);
-    const A = Array.from({ length: n }, (_, i) => Array.from({ length: n }, (_, j) => {
-      let s = 0;
-      for (let k = 0; k < n; k++) s += ((i === k ? 1 : 0) - 2 * u[i]! * u[k]!) * eig[k]! * ((j === k ? 1 : 0) - 2 * u[j]! * u[k]!);
-      return s;
-    }));
-    const apply = (v: Float64Array): Float64Array => Float64Array.from(A.map((row) => row.reduce((s, a, j) => s + a * v[j]!, 0)));
-    const r = lanczos(apply, Float64Array.from({ length: n }, (_, i) => Math.cos(3 * i) + 0.1), 30);
-    expect(r.min).toBeCloseTo(-3, 8);
-    expect(r.max).toBeCloseTo(4, 8);
-    expect(r.residual).toBeLessThan(1e-8);
-    expect(symmetricEigen(A).values[0]).toBeCloseTo(-3, 8);
-  });
-
   it(`matches the smallest eigenvalue of the explicitly built Hessian (${HVP_CHECK_PARAMETERS} parameters)`, () => {
     const { params } = hvpCheckPoint(11);
     const f = hvpCheckObjective(params);

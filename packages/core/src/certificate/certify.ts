@@ -4,7 +4,7 @@ import { sampleNormal } from '../random/sample.js';
 import { disposeParams, type Params } from '../optim/params.js';
 import type { Objective } from '../optim/types.js';
 import { finiteDifferenceHvp, gradientOf, hessianVectorProduct } from './hessian-vector-product.js';
-import { lanczos } from './lanczos.js';
+import { lanczos } from '../linalg/lanczos.js';
 
 export interface CertifyOptions {
   /** Sample key held fixed for every gradient and HVP (common random numbers). */
@@ -199,7 +199,7 @@ export function certifySecondOrder(objective: Objective, params: Params, options
     ...(options.groups === undefined ? {} : { groups: options.groups }),
   });
   const start = sampleNormal(foldIn(options.key, 'lanczos-start'), operator.layout.total);
-  const spectrum = lanczos(operator.apply, start, options.lanczosSteps ?? 40);
+  const spectrum = lanczos(operator.apply, start, { steps: options.lanczosSteps ?? 40 });
   const rho = options.rho ?? gradNorm;
   const KEstimated = options.K === undefined;
   const K =

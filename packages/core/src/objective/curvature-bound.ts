@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { symmetricEigen } from '../certificate/lanczos.js';
+import { symmetricEigen } from '../linalg/symmetric-eigen.js';
 import { valueAndGradsOrZeros } from '../optim/gradients.js';
 import type { Params } from '../optim/params.js';
 import type { RandomKey } from '../random/key.js';

@@ -1,4 +1,4 @@
-import { symmetricEigen } from '../certificate/lanczos.js';
+import { eigenvector, symmetricEigen } from '../linalg/symmetric-eigen.js';
 
 /**
  * Gauss–Hermite rule for the standard normal (probabilists' weight): nodes x_i and weights
@@ -9,9 +9,9 @@ import { symmetricEigen } from '../certificate/lanczos.js';
 export function gaussHermite(q: number): { nodes: Float64Array; weights: Float64Array } {
   if (!Number.isInteger(q) || q < 1 || q > 100) throw new Error(`Gauss–Hermite points must be an integer in [1, 100] (got ${q}).`);
   const jacobi = Array.from({ length: q }, (_, i) => Array.from({ length: q }, (_, j) => (Math.abs(i - j) === 1 ? Math.sqrt(Math.max(i, j)) : 0)));
-  const { values, vectors } = symmetricEigen(jacobi);
-  const nodes = Float64Array.from(values);
-  const weights = Float64Array.from(vectors.map((v) => (v[0] ?? 0) ** 2));
+  const eigen = symmetricEigen(jacobi);
+  const nodes = Float64Array.from(eigen.values);
+  const weights = Float64Array.from({ length: q }, (_, j) => eigenvector(eigen, j)[0]! ** 2);
   return { nodes, weights };
 }
 

@@ -7,36 +7,9 @@ import { randomNormal } from '../random/kernels.js';
 import { expectNoTensorLeak } from '../engine/leaks.js';
 import { startTestEngine } from '../testing/test-engine.js';
 import { derandomizedObjective } from './derandomized-objective.js';
-import { rowSpaceBasis } from './row-space-basis.js';
 
 beforeAll(async () => {
   await startTestEngine();
-});
-
-const dot = (a: ArrayLike<number>, b: ArrayLike<number>): number => Array.from(a).reduce((s, x, i) => s + x * (b[i] ?? NaN), 0);
-
-describe('rowSpaceBasis', () => {
-  it.each<[string, number[], number, number]>([
-    ['a generic 2×5 matrix', [0.3, -1, 2, 0.1, 0.7, 1.5, 0.2, -0.4, 0.9, -2], 2, 5],
-    ['the zero matrix', Array(12).fill(0), 3, 4],
-    ['repeated and zero rows', [1, 2, 3, 0, 1, 2, 3, 0, 0, 0, 0, 0], 3, 4],
-    ['k > d', [1, 0, 2, -1, 3, 1, 0.5, 0.5], 4, 2],
-  ])('gives min(k, d) orthonormal vectors whose span contains the rows: %s', (_name, W, k, d) => {
-    const basis = rowSpaceBasis(W, k, d);
-    expect(basis).toHaveLength(Math.min(k, d));
-    basis.forEach((u, i) => basis.forEach((v, j) => expect(Math.abs(dot(u, v) - (i === j ? 1 : 0))).toBeLessThan(1e-12)));
-    for (let row = 0; row < k; row++) {
-      const w = W.slice(row * d, row * d + d);
-      // w − Σ_j ⟨w, q_j⟩ q_j must vanish
-      const residual = w.map((x, i) => x - basis.reduce((s, q) => s + dot(w, q) * q[i]!, 0));
-      expect(Math.hypot(...residual)).toBeLessThan(1e-12 * (1 + Math.hypot(...w)));
-    }
-  });
-
-  it('rejects non-finite entries and wrong sizes', () => {
-    expect(() => rowSpaceBasis([1, NaN, 0, 0], 2, 2)).toThrow(/row 0 of W has a non-finite entry/);
-    expect(() => rowSpaceBasis([1, 2, 3], 2, 2)).toThrow(/expected 2×2 = 4 entries, got 3/);
-  });
 });
 
 // g(y) = exp(a·y) + c·Σ y_i²: E_x[g(Wx + b)] = exp(a·b + ½‖Wᵀa‖²) + c(‖W‖²_F + ‖b‖²) in closed form,

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { Params } from '../optim/params.js';
 import { valueAndGradsOrZeros } from '../optim/gradients.js';
 import { gaussHermiteGrid } from './gauss-hermite.js';
-import { rowSpaceBasis } from './row-space-basis.js';
+import { orthonormalBasis } from '../linalg/orthonormalize.js';
 
 /**
  * E_{x~N(0, I_d)}[g(Wx + b)] for a k×d matrix W by Gauss–Hermite quadrature in r = min(k, d)
@@ -35,9 +35,10 @@ export function subspaceQuadrature(g: (y: tf.Tensor2D, theta: Params) => tf.Tens
 
   const basisOf = (W: tf.Tensor2D): { Q: tf.Tensor2D; Wbar: Float32Array } => {
     const Wbar = Float32Array.from(W.dataSync());
-    const basis = rowSpaceBasis(Wbar, k, d);
+    // r = min(k, d) orthonormal vectors whose span holds the rows of W (completed with e_i when W is rank deficient)
+    const { basis } = orthonormalBasis(Wbar, k, d, { tolerance: 1e-7, completeTo: rank });
     const Q = new Float32Array(d * rank);
-    basis.forEach((v, j) => v.forEach((x, i) => (Q[i * rank + j] = x)));
+    for (let j = 0; j < rank; j++) for (let i = 0; i < d; i++) Q[i * rank + j] = basis[j * d + i]!;
     return { Q: tf.tensor2d(Q, [d, rank]), Wbar };
   };
   const weighted = (values: tf.Tensor1D): tf.Scalar => tf.sum(tf.mul(values, weights));

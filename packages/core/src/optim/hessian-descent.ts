@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { foldIn } from '../random/key.js';
 import { hessianOperator } from '../certificate/certify.js';
-import { lanczos } from '../certificate/lanczos.js';
+import { lanczos } from '../linalg/lanczos.js';
 import { sampleNormal } from '../random/sample.js';
 import { assertGroupNames, type GroupSettings } from './optimizer-options.js';
 import { mapParams, type Params } from './params.js';
@@ -56,7 +56,7 @@ export function hessianDescent(options: HessianDescentOptions): GradientTransfor
       }
       const operator = hessianOperator(context.objective, context.params, { key: context.sampleKey });
       const start = sampleNormal(foldIn(context.key, 'hd-lanczos'), operator.layout.total);
-      const spectrum = lanczos(operator.apply, start, options.lanczosSteps ?? 20);
+      const spectrum = lanczos(operator.apply, start, { steps: options.lanczosSteps ?? 20 });
       if (spectrum.min >= threshold) {
         const updates = gradientStep(grads, context.step);
         const done = options.terminate !== false && gradNorm <= options.rho;

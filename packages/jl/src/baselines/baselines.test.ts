@@ -5,7 +5,7 @@ import { wasmBackend } from '@derand/backend-wasm';
 import type { DataMatrix } from '../data/matrix.js';
 import { uniformUnitRows } from '../data/uniform-rows.js';
 import { runBaselines } from './baselines.js';
-import { jacobiEigen, matmul, orthonormalizeColumns, topEigenpairs } from './linalg.js';
+import { orthonormalizeColumns } from '@derand/core/linalg';
 import { minDimension } from './min-dimension.js';
 import { pcaProjection, truncatedSvdProjection } from './pca.js';
 import { achlioptasProjection, gaussianProjection, verySparseProjection } from './random-projections.js';
@@ -19,15 +19,6 @@ function orthogonal(s: number, seed: number): Float64Array {
   const q = Float64Array.from(sampleNormal(keyFromSeed(seed), s * s));
   orthonormalizeColumns(q, s, s);
   return q;
-}
-
-/** Q diag(λ) Qᵀ. */
-function withSpectrum(q: Float64Array, lambda: number[]): Float64Array {
-  const s = lambda.length;
-  const scaled = Float64Array.from(q, (v, t) => v * lambda[t % s]!);
-  const qt = new Float64Array(s * s);
-  for (let i = 0; i < s; i++) for (let j = 0; j < s; j++) qt[j * s + i] = q[i * s + j]!;
-  return matmul(scaled, qt, s, s, s);
 }
 
 /** |cosines| between the rows of P (k × d) and columns of V (d × k): ≈ a permutation of the identity when the subspaces agree. */
@@ -45,28 +36,6 @@ function subspaceGap(p: Float64Array, v: Float64Array, k: number, d: number, vCo
   }
   return worst;
 }
-
-describe('linear algebra', () => {
-  it('jacobiEigen recovers a known spectrum and eigenvectors', () => {
-    const s = 12;
-    const lambda = Array.from({ length: s }, (_, i) => 10 - i * 0.7);
-    const q = orthogonal(s, 1);
-    const { values, vectors } = jacobiEigen(withSpectrum(q, lambda), s);
-    values.forEach((v, i) => expect(v).toBeCloseTo(lambda[i]!, 10));
-    expect(subspaceGap(Float64Array.from({ length: s * s }, (_, t) => vectors[(t % s) * s + Math.floor(t / s)]!), q, s, s, s)).toBeLessThan(1e-10);
-  });
-
-  it('topEigenpairs by randomized subspace iteration (s > 160) finds the leading subspace', () => {
-    const s = 200;
-    const lambda = Array.from({ length: s }, (_, i) => (i < 8 ? 100 - 5 * i : 10 * 0.97 ** i));
-    const q = orthogonal(s, 2);
-    const { values, vectors } = topEigenpairs(withSpectrum(q, lambda), s, 8, keyFromSeed(3));
-    values.forEach((v, i) => expect(v).toBeCloseTo(lambda[i]!, 6));
-    const p = new Float64Array(8 * s);
-    for (let c = 0; c < 8; c++) for (let j = 0; j < s; j++) p[c * s + j] = vectors[j * 8 + c]!;
-    expect(subspaceGap(p, q, 8, s, s)).toBeLessThan(1e-8);
-  });
-});
 
 describe('PCA and truncated SVD', () => {
   it('recover the principal directions of data built from a known SVD (both the covariance and the Gram route)', () => {

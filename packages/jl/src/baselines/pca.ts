@@ -1,7 +1,7 @@
 import { keyFromSeed, type RandomKey } from '@derand/core';
 import type { DataMatrix } from '../data/matrix.js';
 import { createEmbedding, type Embedding } from '../embedding/embedding.js';
-import { gramOfColumns, topEigenpairs } from './linalg.js';
+import { gramOfColumns, topEigenpairs } from '@derand/core/linalg';
 
 export interface PcaOptions {
   /** Subtract the mean first (PCA, default) or not (truncated SVD). */

@@ -3,9 +3,9 @@ import { foldIn, keyFromSeed, sampleNormal } from '@derand/core';
 import { matrixFromRows } from '../data/matrix.js';
 import { uniformUnitRows } from '../data/uniform-rows.js';
 import { createProblem } from './problem.js';
-import { rowSpanBasis } from './row-basis.js';
+import { orthonormalBasis } from '@derand/core/linalg';
 
-describe('rowSpanBasis', () => {
+describe('the basis of the data span (core linalg, as the problem uses it)', () => {
   it('returns orthonormal rows spanning the input, and finds the rank', () => {
     // 6 rows in R^10 of rank 4: rows 4 and 5 are combinations of rows 0..3
     const base = sampleNormal(keyFromSeed(1), 40);
@@ -15,7 +15,7 @@ describe('rowSpanBasis', () => {
       rows[40 + j] = base[j]! - 2 * base[10 + j]!;
       rows[50 + j] = 0.5 * base[20 + j]! + base[30 + j]!;
     }
-    const { basis, rank } = rowSpanBasis(rows, 6, 10);
+    const { basis, rank } = orthonormalBasis(rows, 6, 10, { relativeTo: 'largest' });
     expect(rank).toBe(4);
     for (let a = 0; a < rank; a++) {
       for (let b = 0; b < rank; b++) {

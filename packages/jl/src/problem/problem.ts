@@ -1,7 +1,7 @@
 import { InputError } from '@derand/registry';
 import type { DataMatrix } from '../data/matrix.js';
 import { validateData } from '../data/validate.js';
-import { rowSpanBasis } from './row-basis.js';
+import { orthonormalBasis } from '@derand/core/linalg';
 
 /**
  * What an embedding must preserve:
@@ -110,7 +110,7 @@ export function createProblem(data: DataMatrix, options: ProblemOptions): JlProb
   let r = d;
   let coords = centred;
   if (reduce) {
-    const found = rowSpanBasis(centred, n, d);
+    const found = orthonormalBasis(centred, n, d, { relativeTo: 'largest' });
     basis = found.basis;
     r = found.rank;
     coords = new Float64Array(n * r);

@@ -7,10 +7,10 @@ import {
   minimize,
   randomNormal,
   sampleNormal,
-  symmetricEigen,
   type Objective,
   type RandomKey,
 } from '@derand/core';
+import { symmetricEigen } from '@derand/core/linalg';
 import { DerandError } from '@derand/registry';
 import type { Graph } from '../graph/graph.js';
 import { cutValue, signSides, type Sides } from '../cut/cut-value.js';
@@ -59,11 +59,8 @@ function spectralVectors(graph: Graph): { vectors: Float64Array; rank: number } 
     a[graph.from[e]!]![graph.to[e]!] = graph.weight[e]!;
     a[graph.to[e]!]![graph.from[e]!] = graph.weight[e]!;
   }
-  const { vectors } = symmetricEigen(a);
-  const out = new Float64Array(graph.n * graph.n);
-  // V = [u_1 … u_n] (column k = eigenvector k); row i of V is (u_1[i], …, u_n[i])
-  for (let k = 0; k < graph.n; k++) for (let i = 0; i < graph.n; i++) out[i * graph.n + k] = vectors[k]![i]!;
-  return { vectors: out, rank: graph.n };
+  // V = [u_1 … u_n] (column k = eigenvector k): the eigenvector matrix itself, row-major
+  return { vectors: symmetricEigen(a).vectors, rank: graph.n };
 }
 
 /**

@@ -1,4 +1,5 @@
-import { sampleNormal, symmetricEigen, type RandomKey } from '@derand/core';
+import { sampleNormal, type RandomKey } from '@derand/core';
+import { orthonormalBasis, symmetricEigen } from '@derand/core/linalg';
 
 /** Rows expressed in fewer coordinates: vectors (n × rank, row-major). */
 export interface CompressedVectors {
@@ -37,8 +38,8 @@ export function compressVectors(vectors: Float64Array, n: number, rank: number, 
     }
   }
   for (let a = 0; a < rank; a++) for (let b = 0; b < a; b++) gram[a]![b] = gram[b]![a]!;
-  const { values, vectors: axes } = symmetricEigen(gram);
-  const order = values.map((v, k) => [Math.max(0, v), k] as const).sort((x, y) => y[0] - x[0]);
+  const eigen = symmetricEigen(gram);
+  const order = Array.from(eigen.values, (v, k) => [Math.max(0, v), k] as const).sort((x, y) => y[0] - x[0]);
   const total = order.reduce((s, [v]) => s + v, 0);
   let kept = 0;
   let energy = 0;
@@ -50,8 +51,8 @@ export function compressVectors(vectors: Float64Array, n: number, rank: number, 
     for (let k = 0; k < kept; k++) {
       const column = order[k]![1];
       let dot = 0;
-      const axis = axes[column]!; // symmetricEigen returns eigenvectors as rows
-      for (let a = 0; a < rank; a++) dot += vectors[i * rank + a]! * axis[a]!;
+      // column `column` of the eigenvector matrix is the axis
+      for (let a = 0; a < rank; a++) dot += vectors[i * rank + a]! * eigen.vectors[a * rank + column]!;
       out[i * kept + k] = dot;
     }
   }
@@ -61,21 +62,7 @@ export function compressVectors(vectors: Float64Array, n: number, rank: number, 
 
 /** A random k × k orthogonal matrix (row-major): Gram–Schmidt on Gaussian rows. */
 export function randomRotation(k: number, key: RandomKey): Float64Array {
-  const q = sampleNormal(key, k * k);
-  for (let a = 0; a < k; a++) {
-    for (let pass = 0; pass < 2; pass++) {
-      for (let b = 0; b < a; b++) {
-        let dot = 0;
-        for (let t = 0; t < k; t++) dot += q[a * k + t]! * q[b * k + t]!;
-        for (let t = 0; t < k; t++) q[a * k + t]! -= dot * q[b * k + t]!;
-      }
-    }
-    let norm = 0;
-    for (let t = 0; t < k; t++) norm += q[a * k + t]! ** 2;
-    norm = Math.sqrt(norm);
-    for (let t = 0; t < k; t++) q[a * k + t]! /= norm;
-  }
-  return q;
+  return orthonormalBasis(sampleNormal(key, k * k), k, k, { completeTo: k }).basis;
 }
 
 /** V ← V Q for row-major V (n × k) and Q (k × k). */

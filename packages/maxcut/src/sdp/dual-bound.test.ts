@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { keyFromSeed, symmetricEigen } from '@derand/core';
+import { keyFromSeed } from '@derand/core';
+import { symmetricEigen } from '@derand/core/linalg';
 import { randomGraph } from '../graph/generate.js';
 import { maxcutByEnumeration } from '../exact/gray-code.js';
 import { fixture } from '../../test/fixtures.js';

@@ -1,7 +1,6 @@
-import { keyFromSeed, type RandomKey } from '@derand/core';
+import { keyFromSeed, sampleNormal, type RandomKey } from '@derand/core';
+import { choleskyBackwardError, isPositiveDefinite, lanczos } from '@derand/core/linalg';
 import type { Graph } from '../graph/graph.js';
-import { choleskyBackwardError, isPositiveDefinite } from './cholesky.js';
-import { lanczosSmallest } from './lanczos.js';
 import type { SdpSolution } from './mixing-method.js';
 
 export interface UpperBoundOptions {
@@ -74,16 +73,19 @@ export function certifyUpperBound(graph: Graph, sdp: SdpSolution, options: Upper
     c[i] = dot;
     dualSum += (graph.degree[i]! - dot) / 4;
   }
-  const apply = (x: Float64Array, y: Float64Array): void => {
+  const apply = (x: Float64Array): Float64Array => {
+    const y = new Float64Array(n);
     for (let i = 0; i < n; i++) {
       let s = -c[i]! * x[i]!;
       for (let k = offsets[i]!; k < offsets[i + 1]!; k++) s += neighborWeight[k]! * x[neighbors[k]!]!;
       y[i] = s / 4;
     }
+    return y;
   };
-  const ritz = lanczosSmallest(apply, n, { key: options.key ?? keyFromSeed(11) });
   let scale = 0;
   for (let i = 0; i < n; i++) scale = Math.max(scale, (Math.abs(c[i]!) + Math.abs(graph.degree[i]!)) / 4);
+  const spectrum = lanczos(apply, sampleNormal(options.key ?? keyFromSeed(11), n), { steps: Math.min(n, 300), tolerance: 1e-9 * Math.max(1, scale) });
+  const ritz = { value: spectrum.min, residual: spectrum.residual, iterations: spectrum.iterations };
   let margin = 2 * ritz.residual + 1e-12 * Math.max(1, scale);
   const verifyLimit = options.verifyLimit ?? 2500;
   const base = {

@@ -1,28 +1,18 @@
 import { DerandError } from '@derand/registry';
 import { sampleNormal, type RandomKey } from '@derand/core';
+import { orthonormalBasis } from '@derand/core/linalg';
 
 /**
- * Orthonormalises the rows of A ∈ R^{k×d} (row-major float64) in place by modified Gram–Schmidt,
- * run twice ("twice is enough") so that ‖AAᵀ − I‖ stays at float64 round-off.
+ * The rows of A ∈ R^{k×d} (row-major float64) orthonormalised (core linalg: modified Gram–Schmidt,
+ * twice), in place.
  *
- * @throws DerandError when the rows are linearly dependent (a row norm falls below 1e-10).
+ * @throws DerandError when the rows are linearly dependent (a residual falls below 1e-10 of its row's norm).
  * @example orthonormalizeRows(rows, 2, 20);
  */
 export function orthonormalizeRows(a: Float64Array, k: number, d: number): Float64Array {
-  for (let pass = 0; pass < 2; pass++) {
-    for (let i = 0; i < k; i++) {
-      for (let j = 0; j < i; j++) {
-        let dot = 0;
-        for (let c = 0; c < d; c++) dot += (a[i * d + c] ?? 0) * (a[j * d + c] ?? 0);
-        for (let c = 0; c < d; c++) a[i * d + c] = (a[i * d + c] ?? 0) - dot * (a[j * d + c] ?? 0);
-      }
-      let norm = 0;
-      for (let c = 0; c < d; c++) norm += (a[i * d + c] ?? 0) ** 2;
-      norm = Math.sqrt(norm);
-      if (!(norm > 1e-10)) throw new DerandError('BAD_DIRECTIONS', `Row ${i} of the ${k}×${d} direction matrix is linearly dependent on the rows before it.`);
-      for (let c = 0; c < d; c++) a[i * d + c] = (a[i * d + c] ?? 0) / norm;
-    }
-  }
+  const { basis, rank } = orthonormalBasis(a, k, d);
+  if (rank < k) throw new DerandError('BAD_DIRECTIONS', `The ${k}×${d} direction matrix has rank ${rank}: row ${rank} is linearly dependent on the rows before it.`);
+  a.set(basis);
   return a;
 }
 

@@ -1,56 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { keyFromSeed, foldIn, sampleNormal, symmetricEigen } from '@derand/core';
-import { randomOrthonormalRows } from '@derand/models';
+import { keyFromSeed, sampleNormal } from '@derand/core';
 import { subspaceMetrics } from './subspace-metrics.js';
-import { singularValues } from './svd.js';
-
-/** A = Q₁ diag(σ) Q₂ᵀ with Haar-random orthonormal Q₁ (rows × r) and Q₂ (cols × r): known SVD. */
-function withSingularValues(rows: number, cols: number, sigma: readonly number[], seed: number): Float64Array {
-  const r = sigma.length;
-  const q1 = randomOrthonormalRows(foldIn(keyFromSeed(seed), 'left'), r, rows); // r × rows
-  const q2 = randomOrthonormalRows(foldIn(keyFromSeed(seed), 'right'), r, cols); // r × cols
-  const a = new Float64Array(rows * cols);
-  for (let i = 0; i < rows; i++) for (let j = 0; j < cols; j++) for (let t = 0; t < r; t++) a[i * cols + j] = a[i * cols + j]! + q1[t * rows + i]! * sigma[t]! * q2[t * cols + j]!;
-  return a;
-}
-
-describe('one-sided Jacobi SVD', () => {
-  it('recovers known singular values, including tiny ones, to relative round-off', () => {
-    const sigma = [7, 3, 1, 1e-3, 1e-7];
-    const a = withSingularValues(300, 5, sigma, 1);
-    const { values } = singularValues(a, 300, 5);
-    sigma.forEach((s, i) => expect(Math.abs(values[i]! - s) / s).toBeLessThan(1e-9));
-  });
-
-  it('agrees with the eigenvalues of AᵀA (cyclic Jacobi from @derand/core) on a random matrix', () => {
-    const rows = 40;
-    const cols = 6;
-    const a = sampleNormal(keyFromSeed(2), rows * cols);
-    const gram = Array.from({ length: cols }, (_, i) => Array.from({ length: cols }, (_, j) => {
-      let s = 0;
-      for (let r = 0; r < rows; r++) s += a[r * cols + i]! * a[r * cols + j]!;
-      return s;
-    }));
-    const eig = symmetricEigen(gram).values.map(Math.sqrt).sort((x, y) => y - x);
-    const { values, rightVectors } = singularValues(a, rows, cols);
-    eig.forEach((e, i) => expect(Math.abs(values[i]! - e) / e).toBeLessThan(1e-10));
-    // V is orthogonal and ‖A vⱼ‖ = σⱼ
-    for (let j = 0; j < cols; j++) {
-      let norm = 0;
-      for (let r = 0; r < rows; r++) {
-        let dot = 0;
-        for (let c = 0; c < cols; c++) dot += a[r * cols + c]! * rightVectors[c * cols + j]!;
-        norm += dot * dot;
-      }
-      expect(Math.sqrt(norm)).toBeCloseTo(values[j]!, 10);
-      for (let l = 0; l < cols; l++) {
-        let dot = 0;
-        for (let c = 0; c < cols; c++) dot += rightVectors[c * cols + j]! * rightVectors[c * cols + l]!;
-        expect(dot).toBeCloseTo(j === l ? 1 : 0, 12);
-      }
-    }
-  });
-});
 
 describe('subspace metrics', () => {
   it('match hand-computed values for neurons in the plane', () => {

@@ -1,4 +1,4 @@
-import { singularValues } from './svd.js';
+import { svd as singularValues } from '@derand/core/linalg';
 
 /** How far the first-layer weights are from the teacher subspace span(U). */
 export interface SubspaceMetrics {

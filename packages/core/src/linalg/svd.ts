@@ -18,10 +18,10 @@ export interface Svd {
  * Convergence: a sweep rotates every pair (i, j) with |aᵢ·aⱼ| > ε‖aᵢ‖‖aⱼ‖ (ε = 1e-15); it stops
  * when a sweep rotates none. Returns cols singular values (zeros when cols > rows).
  *
- * @example const { values } = singularValues(W, h, d); // σ₁ ≥ … ≥ σ_d of W ∈ R^{h×d}
+ * @example const { values } = svd(W, h, d); // σ₁ ≥ … ≥ σ_d of W ∈ R^{h×d}
  * @see Demmel & Veselić, "Jacobi's method is more accurate than QR", SIAM J. Matrix Anal. Appl. 1992.
  */
-export function singularValues(a: ArrayLike<number>, rows: number, cols: number, maxSweeps = 60): Svd {
+export function svd(a: ArrayLike<number>, rows: number, cols: number, maxSweeps = 60): Svd {
   // columns as contiguous arrays
   const col: Float64Array[] = Array.from({ length: cols }, (_, j) => {
     const c = new Float64Array(rows);

@@ -1,0 +1,12 @@
+export { dot, fromRows, gramOfColumns, matmul, norm2, transpose } from './dense.js';
+export { orthonormalBasis, orthonormalizeColumns } from './orthonormalize.js';
+export type { OrthonormalBasisOptions } from './orthonormalize.js';
+export { eigenvector, symmetricEigen } from './symmetric-eigen.js';
+export type { SymmetricEigen } from './symmetric-eigen.js';
+export { tridiagonalEigenvalue, tridiagonalEigenvector } from './tridiagonal.js';
+export { lanczos } from './lanczos.js';
+export type { LanczosOptions, LanczosResult } from './lanczos.js';
+export { svd } from './svd.js';
+export type { Svd } from './svd.js';
+export { choleskyBackwardError, isPositiveDefinite } from './cholesky.js';
+export { topEigenpairs } from './top-eigenpairs.js';
