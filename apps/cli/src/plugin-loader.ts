@@ -13,7 +13,7 @@ export interface PluginApi {
 }
 
 /** Kinds whose plugins build their part with `create(options, context)`. */
-const FACTORY_KINDS: readonly string[] = ['optimizer', 'loss', 'model', 'teacher', 'activation', 'rounding', 'polish', 'jl-loss', 'jl-sampler'];
+const FACTORY_KINDS: readonly string[] = ['optimizer', 'loss', 'model', 'teacher', 'activation', 'rounding', 'polish', 'jl-loss', 'jl-sampler', 'smooth-function'];
 
 function isSchema(value: unknown): value is z.ZodType {
   return typeof value === 'object' && value !== null && typeof (value as { safeParse?: unknown }).safeParse === 'function';

@@ -1,4 +1,4 @@
-import { coreSolvers, cpuBackend, optimizerPlugins } from '@derand/core';
+import { coreSolvers, cpuBackend, optimizerPlugins, smoothFunctionPlugins } from '@derand/core';
 import { cudaBackend } from '@derand/backend-cuda';
 import { wasmBackend } from '@derand/backend-wasm';
 import { jlPlugins } from '@derand/jl';
@@ -10,7 +10,7 @@ import { structurePlugins } from '@derand/structure-discovery';
 
 /** Every plugin the CLI ships, in one explicit list. */
 export function builtinPlugins() {
-  return [cudaBackend, wasmBackend, cpuBackend, ...coreSolvers, ...optimizerPlugins, ...modelPlugins, ...lossPlugins, ...structurePlugins, ...maxcutPlugins, ...jlPlugins] as const;
+  return [cudaBackend, wasmBackend, cpuBackend, ...coreSolvers, ...optimizerPlugins, ...smoothFunctionPlugins, ...modelPlugins, ...lossPlugins, ...structurePlugins, ...maxcutPlugins, ...jlPlugins] as const;
 }
 
 export type CliRegistry = Registry<AnyPlugin>;

@@ -1,5 +1,6 @@
 import { Command } from 'commander';
-import type { z} from '@derand/registry';
+import { isAbsolute, resolve as resolvePath } from 'node:path';
+import type { z } from '@derand/registry';
 import { deadlineSignal, InputError, isPlainObject, issuesFromZod, toJsonSchema, jsonSchemaOf, mergeOptions, PluginOptionsError, type AnyPlugin, type InputIssue, type SolverContext, type SolverEvent } from '@derand/registry';
 import { commonOptionsSchema, solverRunOptionsSchema, type CommonOptionValues } from './common-options.js';
 import type { CommandSpec, CommonOptions } from './commands/spec.js';
@@ -56,7 +57,14 @@ async function prepare(command: Command, name: string, flags: readonly FlagSpec[
   const { options: given } = optionsFromFlags(command, COMMON_FLAGS);
   let io = createIO({ json: given['json'] === true, quiet: given['quiet'] === true });
   const plugins = Array.isArray(given['plugin']) ? (given['plugin'] as string[]) : [];
-  const userPlugins = plugins.length === 0 ? [] : await (await import('./plugin-loader.js')).loadPlugins(plugins);
+  // a part flag given a plugin file (`--g ./my-g.mjs`) loads that file and names its plugin
+  const partFiles = flags.filter((f) => f.pluginKind !== undefined).flatMap((f) => {
+    const value = command.opts<Record<string, unknown>>()[attributeOf(f.flag)];
+    return typeof value === 'string' && isPluginFile(value) ? [{ spec: f, file: value }] : [];
+  });
+  const files = [...plugins, ...partFiles.map((p) => p.file).filter((file) => !plugins.includes(file))];
+  const userPlugins = files.length === 0 ? [] : await (await import('./plugin-loader.js')).loadPlugins(files);
+  for (const { spec, file } of partFiles) command.setOptionValue(attributeOf(spec.flag), pluginIdFromFile(userPlugins, spec, file));
   const registry = createCliRegistry(userPlugins);
   let config: Prepared['config'];
   if (typeof given['config'] === 'string') {
@@ -68,6 +76,31 @@ async function prepare(command: Command, name: string, flags: readonly FlagSpec[
   const common: CommonOptions = { json: commonValues.json, quiet: commonValues.quiet, backend: commonValues.backend, seed: commonValues.seed };
   io = createIO(common);
   return { io, registry, common, commonValues, ...(config === undefined ? {} : { config }) };
+}
+
+/** Commander's attribute name of a long flag. */
+function attributeOf(flag: string): string {
+  return flag.replace(/-([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+}
+
+/** A part flag's value that names a plugin file rather than an id. */
+function isPluginFile(value: string): boolean {
+  return /\.(mjs|cjs|js)$/i.test(value) || value.startsWith('./') || value.startsWith('../') || isAbsolute(value);
+}
+
+/** The id of the one plugin of the flag's kind that `file` defines, or an error naming the file and what it holds. */
+function pluginIdFromFile(plugins: readonly AnyPlugin[], spec: FlagSpec, file: string): string {
+  const from = plugins.filter((p) => p.source === resolvePath(file));
+  const ofKind = from.filter((p) => p.kind === spec.pluginKind);
+  if (ofKind.length === 1) return ofKind[0]!.id;
+  const held = from.length === 0 ? 'no plugins' : from.map((p) => `${p.kind} '${p.id}'`).join(', ');
+  throw new InputError('BAD_FLAG', `--${spec.flag} ${file}:`, [
+    {
+      where: `--${spec.flag}`,
+      message: `${resolvePath(file)} must define exactly one '${spec.pluginKind}' plugin (it defines ${held}); or load it with --plugin and pass the id`,
+      value: file,
+    },
+  ]);
 }
 
 function attachFlags(command: Command, flags: CommandFlags, extra: readonly FlagSpec[]): void {
@@ -229,6 +262,10 @@ async function executeSolver(invocation: SolverInvocation, exit: { code: number 
     } catch (error) {
       if (!(error instanceof PluginOptionsError)) throw error;
       issues.push(...withFlag(error.issues, flags.flags));
+      // the parts' own options are checked too, so every problem is reported at once
+      const partIssues: InputIssue[] = [];
+      resolvePartOptions(raw, jsonSchemaOf(plugin), state.registry, partIssues);
+      issues.push(...withFlag(partIssues, flags.flags));
     }
     if (issues.length > 0) {
       throw new InputError('BAD_FLAG', `Invalid options for ${name === 'run' ? `solver '${solver}'` : `derand ${name}`}${state.config === undefined ? '' : ` (with ${state.config.path})`}:`, issues, `See 'derand ${name === 'run' ? `run ${solver}` : name} --help'.`);

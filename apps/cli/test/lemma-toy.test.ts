@@ -11,6 +11,10 @@ interface LemmaRun {
   gradNorm: number;
   lambdaMin: number;
   K: number;
+  rho: number;
+  gradientHolds: boolean;
+  curvatureHolds: boolean;
+  curvatureThreshold: number;
   isSOSP: boolean;
   bound: number | null;
   withinBound: boolean | null;
@@ -23,14 +27,18 @@ describe('derand lemma', { timeout: 900_000 }, () => {
     expect(run.status, run.stderr).toBe(0);
     const out = JSON.parse(run.stdout) as { solver: string; allSOSP: boolean; allWithinBound: boolean; runs: LemmaRun[]; svg: string };
     expect(out).toMatchObject({ solver: 'lemma', allSOSP: true, allWithinBound: true });
-    for (const field of ['normW', 'gradNorm', 'lambdaMin', 'isSOSP', 'bound']) expect(out.runs[0]).toHaveProperty(field);
+    for (const field of ['normW', 'gradNorm', 'lambdaMin', 'rho', 'gradientHolds', 'curvatureHolds', 'isSOSP', 'bound']) expect(out.runs[0]).toHaveProperty(field);
     expect(out.runs.map((r) => r.lambda)).toEqual([0.1, 0.01, 0.001]);
     for (const r of out.runs) {
+      // ρ is the stated tolerance (the solver's default), each half checked from the reported figures
+      expect(r.rho).toBe(1e-6);
+      expect(r.gradientHolds, `λ = ${r.lambda}: ‖∇f‖ = ${r.gradNorm}`).toBe(r.gradNorm <= 1e-6);
+      expect(r.curvatureHolds, `λ = ${r.lambda}`).toBe(r.lambdaMin >= -Math.sqrt(r.K * 1e-6));
       expect(r.isSOSP, `λ = ${r.lambda}`).toBe(true);
       expect(r.bound, `λ = ${r.lambda}`).not.toBeNull();
       expect(r.normW, `λ = ${r.lambda}`).toBeLessThanOrEqual(r.bound!);
-      // the bound itself, recomputed from the reported ρ and K
-      expect(r.bound!).toBeCloseTo(r.gradNorm / (2 * r.lambda - Math.sqrt(r.K * r.gradNorm)), 12);
+      // the bound itself, recomputed from the stated ρ and the reported K
+      expect(r.bound!).toBeCloseTo(1e-6 / (2 * r.lambda - Math.sqrt(r.K * 1e-6)), 12);
       expect(r.normW).toBeLessThan(1e-3 * r.normW0);
       expect(r.withinBound, `λ = ${r.lambda}`).toBe(true);
     }

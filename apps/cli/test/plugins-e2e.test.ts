@@ -72,4 +72,38 @@ describe('user plugins from examples/plugins, end to end', () => {
     expect(result.loss).toBe('cauchy');
     expect(result.orthFraction).toBeLessThan(result.start.orthFraction);
   });
+
+  it("your own g (a smooth-function plugin file): `derand lemma --g ./double-well.mjs` certifies with ‖W‖_F within the lemma's bound", () => {
+    const rho = 1e-5;
+    type Run = { lambda: number; normW: number; normW0: number; b: number[]; gradNorm: number; lambdaMin: number; K: number; rho: number; gradientHolds: boolean; curvatureHolds: boolean; isSOSP: boolean; bound: number | null; withinBound: boolean | null };
+    const result = json<{ k: number; options: { g: { id: string } }; runs: Run[]; allSOSP: boolean; allWithinBound: boolean }>(
+      runCli(['lemma', '--g', example('double-well.mjs'), '--lambda', '0.1,0.01', '--rho', String(rho), '--quadrature', '8', '--json', '--quiet']),
+    );
+    expect(result.options.g.id).toBe('double-well');
+    expect(result.k).toBe(2); // the plugin fixes k
+    expect(result.allSOSP && result.allWithinBound).toBe(true);
+    // the minimisers of g per coordinate: (y² − 1)y + 0.3 = 0 with 3y² − 1 > 0, by float64 bisection
+    const root = (lo: number, hi: number): number => {
+      const f = (y: number): number => y ** 3 - y + 0.3;
+      for (let i = 0; i < 80; i++) {
+        const mid = (lo + hi) / 2;
+        if (Math.sign(f(mid)) === Math.sign(f(lo))) lo = mid;
+        else hi = mid;
+      }
+      return (lo + hi) / 2;
+    };
+    const minima = [root(-2, -1 / Math.sqrt(3)), root(1 / Math.sqrt(3), 2)];
+    for (const run of result.runs) {
+      expect(run.rho).toBe(rho); // the stated tolerance, not the measured gradient
+      expect(run.gradNorm).toBeLessThanOrEqual(rho);
+      expect(run.gradientHolds && run.curvatureHolds && run.isSOSP).toBe(true);
+      // the lemma's bound, recomputed from the reported ρ, K and λ
+      const bound = rho / (2 * run.lambda - Math.sqrt(run.K * rho));
+      expect(run.bound).toBeCloseTo(bound, 12);
+      expect(run.normW).toBeLessThanOrEqual(bound);
+      expect(run.normW).toBeLessThan(1e-4 * run.normW0);
+      // the sampler collapsed onto a minimiser of g
+      for (const b of run.b) expect(Math.min(...minima.map((m) => Math.abs(b - m)))).toBeLessThan(1e-3);
+    }
+  });
 });

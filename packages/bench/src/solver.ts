@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { coreSolvers, optimizerPlugins } from '@derand/core';
+import { coreSolvers, optimizerPlugins, smoothFunctionPlugins } from '@derand/core';
 import { nodeFiles } from '@derand/core/node';
 import { jlPlugins } from '@derand/jl';
 import { lossPlugins } from '@derand/losses';
@@ -10,7 +10,7 @@ import { structurePlugins } from '@derand/structure-discovery';
 
 /** Every built-in plugin but the backends (the suites start their engine themselves). */
 export function benchRegistry(): AnyRegistry {
-  return createRegistry<AnyPlugin>([...coreSolvers, ...optimizerPlugins, ...modelPlugins, ...lossPlugins, ...structurePlugins, ...maxcutPlugins, ...jlPlugins]);
+  return createRegistry<AnyPlugin>([...coreSolvers, ...optimizerPlugins, ...smoothFunctionPlugins, ...modelPlugins, ...lossPlugins, ...structurePlugins, ...maxcutPlugins, ...jlPlugins]);
 }
 
 let shared: AnyRegistry | undefined;

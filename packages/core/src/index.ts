@@ -30,17 +30,18 @@ export {
   squaredNormParams,
   unflattenParams,
   zipParams,
-} from './optim/params.js';
-export type { Params } from './optim/params.js';
+} from './params/params.js';
+export type { Params } from './params/params.js';
 export type {
   GradientTransformation,
+  LemmaMetadata,
   MinimizeEvent,
   Objective,
   StepSize,
   StopRequest,
   UpdateContext,
   UpdateResult,
-} from './optim/types.js';
+} from './params/types.js';
 export { hessianDescent } from './optim/hessian-descent.js';
 export type { HessianDescentOptions, HessianDescentState } from './optim/hessian-descent.js';
 export { minimize, NonFiniteError } from './optim/minimize.js';
@@ -76,9 +77,14 @@ export {
   traceMomentum,
 } from './optim/transforms.js';
 export type { AddNoiseOptions, AdamState, NoiseTrigger } from './optim/transforms.js';
-export { certifySecondOrder, estimateHessianLipschitz, hessianOperator } from './certificate/certify.js';
+export { certifySecondOrder, DEFAULT_CERTIFICATE_RHO } from './certificate/certify.js';
+export { lemmaBound } from './certificate/lemma-bound.js';
+export type { LemmaBound } from './certificate/lemma-bound.js';
+export { addPenalty, addPenaltyGradient } from './objective/penalty.js';
+export { estimateHessianLipschitz, hessianOperator } from './curvature/hessian-operator.js';
+export type { Layout } from './curvature/hessian-operator.js';
 export type { CertifyOptions, SecondOrderCertificate } from './certificate/certify.js';
-export { finiteDifferenceHvp, gradientOf, hessianVectorProduct } from './certificate/hessian-vector-product.js';
+export { finiteDifferenceHvp, gradientOf, hessianVectorProduct } from './curvature/hessian-vector-product.js';
 export { derandomizedObjective } from './objective/derandomized-objective.js';
 export type { DerandomizedObjectiveOptions, Expectation, NoiseFactor } from './objective/derandomized-objective.js';
 export { curvatureBound } from './objective/curvature-bound.js';
@@ -86,9 +92,11 @@ export { gaussHermite, gaussHermiteGrid } from './objective/gauss-hermite.js';
 export { runLemmaCheck } from './objective/lemma-check.js';
 export type { LemmaCheckOptions, LemmaCheckResult } from './objective/lemma-check.js';
 export { randomSmoothFunction } from './objective/random-smooth-function.js';
+export { randomMlpFunction, randomMlpOptionsSchema, smoothFunctionPlugins } from './objective/smooth-function.js';
+export type { SmoothFunction, SmoothG } from './objective/smooth-function.js';
 export type { RandomSmoothFunctionOptions, SmoothActivation } from './objective/random-smooth-function.js';
 export { smoothRelu, toyCurves, toyMinimizer } from './objective/toy.js';
 export type { ToyMinimum, ToyOptions } from './objective/toy.js';
-export { valueAndGradsOrZeros } from './optim/gradients.js';
+export { valueAndGradsOrZeros } from './params/gradients.js';
 export { coreSolvers, LEMMA_MAX_NODES, lemmaOptionsSchema, lemmaSolver, TOY_LAMBDAS, toyOptionsSchema, toySolver } from './solvers/index.js';
 export type { LemmaOptions, LemmaResult, LemmaRun, ToyResult, ToyRow } from './solvers/index.js';

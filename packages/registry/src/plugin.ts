@@ -15,6 +15,7 @@ export type BuiltinKind =
   | 'polish'
   | 'jl-loss'
   | 'jl-sampler'
+  | 'smooth-function'
   | 'backend';
 
 /** What every plugin has: identity, a one-line summary and the schema of its options. */
@@ -140,7 +141,7 @@ export type BackendPlugin<Id extends string = string, S extends z.ZodType = z.Zo
   BackendContract<z.output<S>>;
 
 /** Kinds whose plugins build an implementation with `create(options, context)`. */
-export type FactoryKind = 'optimizer' | 'loss' | 'model' | 'teacher' | 'activation' | 'rounding' | 'polish' | 'jl-loss' | 'jl-sampler';
+export type FactoryKind = 'optimizer' | 'loss' | 'model' | 'teacher' | 'activation' | 'rounding' | 'polish' | 'jl-loss' | 'jl-sampler' | 'smooth-function';
 
 /** Any plugin of any kind. */
 export type AnyPlugin = PluginBase<string, string, z.ZodType>;

@@ -29,6 +29,8 @@ export interface FlagSpec {
   readonly short?: string;
   /** The argument's name in --help (`<file>`), from the schema's `arg` metadata. */
   readonly argument?: string;
+  /** For a part's id flag: the plugin kind (the value may also be a plugin file, `--g ./my-g.mjs`). */
+  readonly pluginKind?: string;
 }
 
 /** The positional argument of a command, when its schema marks one. */
@@ -99,7 +101,16 @@ export function commandFlags(schema: SchemaNode, registry: AnyRegistry, reserved
       const kind = node.pluginKind;
       const ids = registry.list(kind).map((p) => p.id);
       const defaultId = typeof node.default === 'object' && node.default !== null ? (node.default as { id?: unknown }).id : undefined;
-      flags.push({ flag: name, path: [...path, 'id'], parse: 'string', hasDefault: defaultId !== undefined, default: defaultId, description: `${describe(node, `${kind} plugin`)} [${kind}: ${ids.join(', ')}]`, ...(part === undefined ? {} : { part }) });
+      flags.push({
+        flag: name,
+        path: [...path, 'id'],
+        parse: 'string',
+        hasDefault: defaultId !== undefined,
+        default: defaultId,
+        description: `${describe(node, `${kind} plugin`)} [${kind}: ${ids.join(', ')}, or a plugin file ./my-${kind}.mjs]`,
+        pluginKind: kind,
+        ...(part === undefined ? {} : { part }),
+      });
       const defaultOptions = typeof node.default === 'object' && node.default !== null ? (node.default as { options?: unknown }).options : undefined;
       flags.push({
         flag: `${name}-options`,

@@ -16,9 +16,12 @@ export function resolvePartOptions(value: unknown, schema: SchemaNode, registry:
     const field = deref(child, schema);
     const current = value[key];
     if (typeof field.pluginKind === 'string') {
-      if (field.overrides === true || !isPlainObject(current) || typeof current['id'] !== 'string') continue;
+      if (field.overrides === true || !isPlainObject(current)) continue;
+      // raw options (checked before the solver's schema passed) may give a part's options without its id: the default id's
+      const fallback = isPlainObject(field.default) && typeof field.default['id'] === 'string' ? field.default['id'] : undefined;
+      const id = typeof current['id'] === 'string' ? current['id'] : fallback;
+      if (id === undefined) continue;
       const kind = field.pluginKind;
-      const id = current['id'];
       if (!registry.has(kind, id)) {
         try {
           registry.resolve(kind, id);

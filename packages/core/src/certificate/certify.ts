@@ -1,15 +1,25 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { foldIn, type RandomKey } from '../random/key.js';
 import { sampleNormal } from '../random/sample.js';
-import { disposeParams, type Params } from '../optim/params.js';
-import type { Objective } from '../optim/types.js';
-import { finiteDifferenceHvp, gradientOf, hessianVectorProduct } from './hessian-vector-product.js';
+import { disposeParams, type Params } from '../params/params.js';
+import type { Objective } from '../params/types.js';
+import { gradientOf } from '../curvature/hessian-vector-product.js';
+import { estimateHessianLipschitz, hessianOperator } from '../curvature/hessian-operator.js';
 import { lanczos } from '../linalg/lanczos.js';
+import { lemmaBound } from './lemma-bound.js';
+
+/**
+ * The default precision ρ of the certificate: a tolerance stated in advance, not the measured
+ * ‖∇f‖ (which would make the gradient half of the definition true by construction). 1e-3 is
+ * reachable in float32 on every built-in objective; callers that want a tighter statement pass
+ * their own ρ (the lemma solver uses ρ small enough that its bound applies at its λ).
+ */
+export const DEFAULT_CERTIFICATE_RHO = 1e-3;
 
 export interface CertifyOptions {
   /** Sample key held fixed for every gradient and HVP (common random numbers). */
   readonly key: RandomKey;
-  /** Precision ρ; default: the measured ‖∇f‖ (then only the curvature condition can fail). */
+  /** Precision ρ, a tolerance stated in advance (default {@link DEFAULT_CERTIFICATE_RHO}). */
   readonly rho?: number;
   /** Hessian-Lipschitz constant K; default: estimated locally ({@link estimateHessianLipschitz}). */
   readonly K?: number;
@@ -38,15 +48,29 @@ export interface SecondOrderCertificate {
   readonly L: number;
   /** −√(Kρ): the curvature threshold of a ρ-SOSP. */
   readonly curvatureThreshold: number;
-  /** ‖∇f‖ ≤ ρ and λ_min ≥ −√(Kρ). */
+  /** The gradient half of the definition: ‖∇f‖ ≤ ρ. */
+  readonly gradientHolds: boolean;
+  /** The curvature half: λ_min(∇²f) ≥ −√(Kρ). */
+  readonly curvatureHolds: boolean;
+  /** Both halves: the point is a ρ-SOSP. */
   readonly isSOSP: boolean;
+  /**
+   * The smallest ρ' for which the point is a ρ'-SOSP with this K: max(‖∇f‖, λ_min⁻²/K), where
+   * λ_min⁻ = max(0, −λ_min). A measured figure, reported beside the stated tolerance.
+   */
+  readonly smallestRho: number;
+  /** Which half failed, in words, or undefined for a ρ-SOSP. */
+  readonly failure?: string;
   /** For lemma-shaped objectives: the bound ‖W‖_F ≤ ρ/(2λ − √(Kρ)) against the measured ‖W‖_F. */
   readonly lemma?: {
     readonly lambda: number;
     readonly normW: number;
-    /** ρ/(2λ − √(Kρ)), or Infinity when 2λ ≤ √(Kρ) (the lemma says nothing then). */
+    /** The bound of {@link lemmaBound} at the stated ρ, or Infinity when it does not apply. */
     readonly bound: number;
+    /** The objective is lemma-shaped (metadata.applies) and 2λ > √(Kρ). */
     readonly applicable: boolean;
+    /** Why the bound does not apply, when it does not. */
+    readonly reason?: string;
     /** ‖W‖_F ≤ bound, up to float32 resolution. */
     readonly holds: boolean;
     /** 4·2⁻²⁴·‖W‖_F: the float32 resolution allowed in `holds`. */
@@ -56,129 +80,13 @@ export interface SecondOrderCertificate {
   readonly hvpCount: number;
 }
 
-/** Euclidean norm of a host vector (a loop: spreading long arrays overflows the stack). */
-function norm2(x: ArrayLike<number>): number {
-  let s = 0;
-  for (let i = 0; i < x.length; i++) s += x[i]! * x[i]!;
-  return Math.sqrt(s);
-}
-
-interface Layout {
-  readonly names: string[];
-  readonly shapes: number[][];
-  readonly sizes: number[];
-  readonly total: number;
-}
-
-function layoutOf(params: Params, groups?: readonly string[]): Layout {
-  const names = Object.keys(params).filter((n) => groups === undefined || groups.includes(n));
-  const shapes = names.map((n) => [...params[n]!.shape]);
-  const sizes = names.map((n) => params[n]!.size);
-  return { names, shapes, sizes, total: sizes.reduce((a, b) => a + b, 0) };
-}
-
-function toParams(flat: Float64Array, layout: Layout): Params {
-  const out: Record<string, tf.Tensor> = {};
-  let offset = 0;
-  layout.names.forEach((n, i) => {
-    out[n] = tf.tensor(Float32Array.from(flat.subarray(offset, offset + layout.sizes[i]!)), layout.shapes[i]);
-    offset += layout.sizes[i]!;
-  });
-  return out;
-}
-
-function toFlat(params: Params, layout: Layout): Float64Array {
-  const flat = new Float64Array(layout.total);
-  let offset = 0;
-  for (const n of layout.names) {
-    flat.set(params[n]!.dataSync(), offset);
-    offset += params[n]!.size;
-  }
-  return flat;
-}
-
-/** H·v as a host operator over the chosen groups, counting products. */
-export function hessianOperator(
-  objective: Objective,
-  params: Params,
-  options: { key: RandomKey; hvp?: 'autodiff' | 'finite-difference'; groups?: readonly string[] },
-): { apply: (v: Float64Array) => Float64Array; layout: Layout; count: () => number } {
-  const layout = layoutOf(params, options.groups);
-  let count = 0;
-  const fixed = Object.fromEntries(Object.entries(params).filter(([n]) => !layout.names.includes(n)));
-  const restricted: Objective = {
-    init: params,
-    value: (p, key) => objective.value({ ...fixed, ...p }, key),
-  };
-  const free = Object.fromEntries(layout.names.map((n) => [n, params[n]!]));
-  const apply = (v: Float64Array): Float64Array => {
-    count++;
-    const vp = toParams(v, layout);
-    const hv =
-      options.hvp === 'finite-difference'
-        ? finiteDifferenceHvp(restricted, free, vp, options.key)
-        : hessianVectorProduct(restricted, free, vp, options.key);
-    const out = toFlat(hv, layout);
-    disposeParams(vp, hv);
-    return out;
-  };
-  return { apply, layout, count: () => count };
-}
-
-/**
- * A local estimate of the Hessian-Lipschitz constant K ≈ max_u ‖∇²f(p + r u) − ∇²f(p)‖₂ / r
- * over random unit directions u, the operator norm by power iteration on the difference.
- * A lower bound on the global K, adequate for certifying near `params`.
- */
-export function estimateHessianLipschitz(
-  objective: Objective,
-  params: Params,
-  options: { key: RandomKey; hvp?: 'autodiff' | 'finite-difference'; radius?: number; samples?: number; powerSteps?: number; groups?: readonly string[] },
-): number {
-  const here = hessianOperator(objective, params, options);
-  const { layout } = here;
-  const radius = options.radius ?? 1e-2;
-  let best = 0;
-  for (let s = 0; s < (options.samples ?? 3); s++) {
-    const u = sampleNormal(foldIn(options.key, `K-direction-${s}`), layout.total);
-    const uNorm = norm2(u);
-    const shifted: Record<string, tf.Tensor> = { ...params };
-    const created: tf.Tensor[] = [];
-    let offset = 0;
-    layout.names.forEach((n, i) => {
-      const size = layout.sizes[i]!;
-      const delta = tf.tensor(Float32Array.from(u.subarray(offset, offset + size), (x) => (radius * x) / uNorm), layout.shapes[i]);
-      const moved = tf.add(params[n]!, delta);
-      delta.dispose();
-      created.push(moved);
-      shifted[n] = moved;
-      offset += size;
-    });
-    const there = hessianOperator(objective, shifted, options);
-    let w = sampleNormal(foldIn(options.key, `K-power-${s}`), layout.total);
-    let norm = 0;
-    for (let k = 0; k < (options.powerSteps ?? 6); k++) {
-      const wNorm = norm2(w);
-      const unit = w.map((x) => x / wNorm);
-      const a = there.apply(unit);
-      const b = here.apply(unit);
-      const diff = a.map((x, i) => x - b[i]!);
-      norm = norm2(diff);
-      if (norm === 0) break;
-      w = diff;
-    }
-    tf.dispose(created);
-    best = Math.max(best, norm / radius);
-  }
-  return best;
-}
-
 /**
  * The second-order certificate: is `params` a ρ-SOSP of f, i.e. ‖∇f‖ ≤ ρ and
  * λ_min(∇²f) ≥ −√(Kρ) (Jin et al. 2017; the paper's Definition 2.2)? λ_min comes from Lanczos
  * on Hessian–vector products; K from the caller or a local estimate. For lemma-shaped
- * objectives (objective.lemma set) it also reports the bound of the derandomization lemma,
- * ‖W‖_F ≤ ρ/(2λ − √(Kρ)), next to the measured ‖W‖_F.
+ * objectives (objective.lemma set) it also reports the bound of the derandomization lemma
+ * ({@link lemmaBound}) at the stated ρ next to the measured ‖W‖_F, and whether it applies.
+ * ρ is a tolerance the caller states; both halves of the definition are reported.
  *
  * @example
  * const cert = certifySecondOrder(objective, params, { key: keyFromSeed(0) });
@@ -200,7 +108,8 @@ export function certifySecondOrder(objective: Objective, params: Params, options
   });
   const start = sampleNormal(foldIn(options.key, 'lanczos-start'), operator.layout.total);
   const spectrum = lanczos(operator.apply, start, { steps: options.lanczosSteps ?? 40 });
-  const rho = options.rho ?? gradNorm;
+  const rho = options.rho ?? DEFAULT_CERTIFICATE_RHO;
+  if (!(rho > 0) || !Number.isFinite(rho)) throw new RangeError(`certifySecondOrder: rho must be a finite number > 0 (got ${rho}).`);
   const KEstimated = options.K === undefined;
   const K =
     options.K ??
@@ -219,16 +128,25 @@ export function certifySecondOrder(objective: Objective, params: Params, options
   });
   let lemma: SecondOrderCertificate['lemma'];
   if (objective.lemma !== undefined) {
-    const { noiseGroups, lambda } = objective.lemma;
+    const { noiseGroups, lambda, factor, dimension } = objective.lemma;
     const normW = tf.tidy(() => Math.sqrt(tf.addN(noiseGroups.map((g) => tf.sum(tf.square(params[g]!)))).dataSync()[0] ?? NaN));
-    const denominator = 2 * lambda - Math.sqrt(K * rho);
-    const applicable = denominator > 0;
-    const bound = applicable ? rho / denominator : Number.POSITIVE_INFINITY;
+    const stated = lemmaBound({ rho, K, lambda, ...(factor === undefined ? {} : { factor }), ...(dimension === undefined ? {} : { dimension }) });
+    const shapeApplies = objective.lemma.applies !== false;
+    const applicable = shapeApplies && stated.applicable;
+    const bound = applicable ? stated.bound : Number.POSITIVE_INFINITY;
+    const reason = !shapeApplies ? (objective.lemma.reason ?? 'the objective is not of the lemma\'s shape') : stated.applicable ? undefined : `2λ = ${2 * lambda} ≤ √(Kρ) = ${Math.sqrt(K * rho).toExponential(3)}`;
     // ‖W‖_F and the bound are both computed in float32: at a collapsed point ∇_W f ≈ 2λW makes
     // them equal to rounding, so the comparison allows float32 resolution, 4·2⁻²⁴·‖W‖_F.
     const resolution = 4 * 2 ** -24 * normW;
-    lemma = { lambda, normW, bound, applicable, holds: normW <= bound + resolution, resolution };
+    lemma = { lambda, normW, bound, applicable, ...(reason === undefined ? {} : { reason }), holds: normW <= bound + resolution, resolution };
   }
+  const gradientHolds = gradNorm <= rho;
+  const curvatureHolds = spectrum.min >= curvatureThreshold;
+  const negative = Math.max(0, -spectrum.min);
+  const failure = [
+    ...(gradientHolds ? [] : [`‖∇f‖ = ${gradNorm.toExponential(3)} > ρ = ${rho.toExponential(3)}`]),
+    ...(curvatureHolds ? [] : [`λ_min = ${spectrum.min.toExponential(3)} < −√(Kρ) = ${curvatureThreshold.toExponential(3)}`]),
+  ].join('; ');
   return {
     gradNorm,
     lambdaMin: spectrum.min,
@@ -240,7 +158,11 @@ export function certifySecondOrder(objective: Objective, params: Params, options
     KEstimated,
     L: Math.max(Math.abs(spectrum.min), Math.abs(spectrum.max)),
     curvatureThreshold,
-    isSOSP: gradNorm <= rho && spectrum.min >= curvatureThreshold,
+    gradientHolds,
+    curvatureHolds,
+    isSOSP: gradientHolds && curvatureHolds,
+    smallestRho: Math.max(gradNorm, K > 0 ? (negative * negative) / K : negative > 0 ? Number.POSITIVE_INFINITY : 0),
+    ...(failure === '' ? {} : { failure }),
     ...(lemma === undefined ? {} : { lemma }),
     hvp: options.hvp ?? 'autodiff',
     hvpCount: operator.count(),

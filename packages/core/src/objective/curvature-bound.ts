@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { symmetricEigen } from '../linalg/symmetric-eigen.js';
-import { valueAndGradsOrZeros } from '../optim/gradients.js';
-import type { Params } from '../optim/params.js';
+import { valueAndGradsOrZeros } from '../params/gradients.js';
+import type { Params } from '../params/params.js';
 import type { RandomKey } from '../random/key.js';
 import { randomUniform } from '../random/kernels.js';
 

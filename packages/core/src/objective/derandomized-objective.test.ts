@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { gradientOf } from '../certificate/hessian-vector-product.js';
+import { gradientOf } from '../curvature/hessian-vector-product.js';
 import { keyFromSeed } from '../random/key.js';
 import { startTestEngine } from '../testing/test-engine.js';
 import { derandomizedObjective, type Expectation } from './derandomized-objective.js';
@@ -55,8 +55,65 @@ describe('derandomizedObjective', () => {
     const w = W0();
     const b = tf.tensor1d([1, 2, 3]);
     expect(() => derandomizedObjective({ g, W0: w, b0: b, lambda: -1, expectation: { kind: 'monte-carlo', samples: 3, mode: 'antithetic' } })).toThrow(
-      /lambda: must be a positive finite number \(got -1\)[\s\S]*W0: must be \[k, d\] with k = 3[\s\S]*expectation.samples/,
+      /lambda: must be a finite number ≥ 0 \(got -1\)[\s\S]*W0: must be \[k, d\] with k = 3[\s\S]*expectation.samples/,
     );
     tf.dispose([w, b]);
   });
+
+  it('adds the penalty once to a fused expectation pass: its value and gradient equal the tape of value()', () => {
+    const w = W0();
+    const b = b0();
+    // the closed form of E[g(Wx + b)] = ‖W‖²_F + ‖b‖² + Σb and its gradient, without the penalty
+    const fused = (p: Record<string, tf.Tensor>) => ({
+      value: tf.addN([tf.sum(tf.square(p['W']!)), tf.sum(tf.square(p['b']!)), tf.sum(p['b']!)]) as tf.Scalar,
+      grads: { W: tf.mul(p['W']!, 2), b: tf.add(tf.mul(p['b']!, 2), 1) },
+    });
+    const f = derandomizedObjective({ g, W0: w, b0: b, lambda, expectation: { kind: 'quadrature', points: 3 }, expectationValueAndGrad: fused });
+    const { value, grads } = f.valueAndGrad!(f.init, keyFromSeed(0));
+    expect(Math.abs((value.dataSync()[0] ?? NaN) - exact)).toBeLessThan(1e-5);
+    const tape = gradientOf(f, f.init, keyFromSeed(0));
+    for (const n of ['W', 'b']) {
+      const a = Array.from(grads[n]!.dataSync());
+      Array.from(tape[n]!.dataSync()).forEach((x, i) => expect(Math.abs(a[i]! - x)).toBeLessThan(1e-5));
+    }
+    tf.dispose([value, w, b, ...Object.values(grads), ...Object.values(tape)]);
+    f.dispose?.();
+  });
+
+  it('states once whether the lemma bound applies: not for λ = 0, a max reduction or no random part', () => {
+    const w = W0();
+    const b = b0();
+    const mc = { kind: 'monte-carlo', samples: 8 } as const;
+    const cases = [
+      derandomizedObjective({ g, W0: w, b0: b, lambda, expectation: mc }),
+      derandomizedObjective({ g, W0: w, b0: b, lambda: 0, expectation: mc }),
+      derandomizedObjective({ g, W0: w, b0: b, lambda, expectation: mc, reduce: 'max' }),
+      derandomizedObjective({ g, b0: b, lambda, expectation: mc, noise: 'none' }),
+    ];
+    expect(cases[0]!.lemma).toMatchObject({ noiseGroups: ['W'], lambda, factor: 'full', dimension: 3, applies: true });
+    expect(cases[1]!.lemma).toMatchObject({ applies: false, reason: 'λ = 0' });
+    expect(cases[2]!.lemma).toMatchObject({ applies: false, reason: expect.stringContaining('max') });
+    expect(cases[3]!.lemma).toBeUndefined();
+    // no random part: f(b) = g(b) exactly
+    const v = cases[3]!.value(cases[3]!.init, keyFromSeed(0));
+    expect(Math.abs((v.dataSync()[0] ?? NaN) - (0.04 + 0.49 + 0.2 - 0.7))).toBeLessThan(1e-6);
+    tf.dispose([v, w, b]);
+    for (const c of cases) c.dispose?.();
+  });
+
+  it('parameterises σ·I (isotropic) with the penalty λ·d·σ², matching the full matrix σI', () => {
+    const b = tf.tensor1d([0.2, -0.7]);
+    const sigma = tf.scalar(0.3);
+    const full = tf.mul(tf.eye(2), 0.3) as tf.Tensor2D;
+    const iso = derandomizedObjective({ g, W0: sigma, b0: b, lambda, expectation: { kind: 'quadrature', points: 3 }, noise: 'isotropic' });
+    const mat = derandomizedObjective({ g, W0: full, b0: b, lambda, expectation: { kind: 'quadrature', points: 3 } });
+    const a = tf.tidy(() => iso.value(iso.init, keyFromSeed(0)).dataSync()[0]!);
+    const m = tf.tidy(() => mat.value(mat.init, keyFromSeed(0)).dataSync()[0]!);
+    expect(Math.abs(a - m)).toBeLessThan(1e-5);
+    expect(iso.lemma).toMatchObject({ factor: 'isotropic', dimension: 2, applies: true });
+    tf.dispose([b, sigma, full]);
+    iso.dispose?.();
+    mat.dispose?.();
+  });
 });
+

@@ -2,11 +2,12 @@ import * as tf from '@tensorflow/tfjs-core';
 import { DerandError, InputError, type InputIssue } from '@derand/registry';
 import { foldIn, keyFromSeed, type RandomKey } from '../random/key.js';
 import { randomNormal } from '../random/kernels.js';
-import type { Params } from '../optim/params.js';
-import type { Objective } from '../optim/types.js';
+import type { Params } from '../params/params.js';
+import type { Objective } from '../params/types.js';
 import { gaussHermiteGrid } from './gauss-hermite.js';
 import { subspaceQuadrature, type SubspaceQuadrature } from './subspace-quadrature.js';
-import { valueAndGradsOfParams } from '../optim/gradients.js';
+import { valueAndGradsOfParams } from '../params/gradients.js';
+import { addPenalty, addPenaltyGradient } from './penalty.js';
 
 /** How E_x[·] is computed. */
 export type Expectation =
@@ -31,25 +32,42 @@ export type Expectation =
     }
   | { readonly kind: 'exact'; /** E_x[g_θ(Wx + b)] in closed form, differentiable. */ readonly value: (params: Params) => tf.Scalar };
 
-/** Structure of the random part: a full k×d matrix, a diagonal (k = d), or σ·I (k = d). */
-export type NoiseFactor = 'full' | 'diagonal' | 'isotropic';
+/**
+ * Structure of the random part: a full k×d matrix, a diagonal (k = d), σ·I (k = d), or none (the
+ * sampler is the point b itself: direct optimisation, one sample, no penalty).
+ */
+export type NoiseFactor = 'full' | 'diagonal' | 'isotropic' | 'none';
 
 export interface DerandomizedObjectiveOptions {
-  /** g_θ on a batch: y [S, k] ↦ values [S]. Must be smooth and built from tfjs ops. */
-  readonly g: (y: tf.Tensor2D, theta: Params) => tf.Tensor1D;
-  /** Initial random part W (k×d for 'full', [k] for 'diagonal', scalar for 'isotropic'). */
-  readonly W0: tf.Tensor;
+  /**
+   * g_θ on a batch: y [S, k] ↦ values [S]. Must be smooth and built from tfjs ops. `key` is the
+   * evaluation's key, for a g that samples a part of itself (JL's sampled pairs).
+   */
+  readonly g: (y: tf.Tensor2D, theta: Params, key: RandomKey) => tf.Tensor1D;
+  /** Initial random part W (k×d for 'full', [k] for 'diagonal', scalar for 'isotropic'; ignored for 'none'). */
+  readonly W0?: tf.Tensor;
   /** Initial mean b (k). */
   readonly b0: tf.Tensor1D;
   /** Initial θ (optimised jointly, as the lemma allows). */
   readonly theta0?: Params;
-  /** λ of λ‖W‖²_F, > 0. */
+  /** λ of λ‖W‖²_F, ≥ 0 (0: no penalty, and then the lemma's bound does not apply). */
   readonly lambda: number;
   readonly expectation: Expectation;
   /** Default 'full'. */
   readonly noise?: NoiseFactor;
   /** Input dimension d (needed for 'isotropic' and 'diagonal', where W does not show it). */
   readonly inputDim?: number;
+  /**
+   * How the samples' values combine: 'mean' (the expectation, default) or 'max' (a reduction that
+   * is not an expectation, like the authors' JL batch max: the lemma's bound is then not claimed).
+   */
+  readonly reduce?: 'mean' | 'max';
+  /**
+   * A fused first-order pass of the expectation alone (value and gradients without λ‖W‖²_F, for
+   * example a hand-derived host kernel): the objective adds the penalty and its gradient once.
+   * The training loop uses it; second-order work differentiates `value`.
+   */
+  readonly expectationValueAndGrad?: (params: Params, key: RandomKey) => { value: tf.Scalar; grads: Params };
 }
 
 const THETA = 'theta.';
@@ -68,17 +86,20 @@ const THETA = 'theta.';
  */
 export function derandomizedObjective(options: DerandomizedObjectiveOptions): Objective {
   const noise = options.noise ?? 'full';
+  const reduce = options.reduce ?? 'mean';
   const issues: InputIssue[] = [];
-  if (!(options.lambda > 0) || !Number.isFinite(options.lambda)) issues.push({ where: 'lambda', message: 'must be a positive finite number', value: options.lambda });
+  if (!(options.lambda >= 0) || !Number.isFinite(options.lambda)) issues.push({ where: 'lambda', message: 'must be a finite number ≥ 0', value: options.lambda });
   if (options.b0.rank !== 1) issues.push({ where: 'b0', message: 'must be a vector [k]', value: options.b0.shape });
   const k = options.b0.shape[0] ?? 0;
   let d = options.inputDim ?? 0;
-  if (noise === 'full') {
-    if (options.W0.rank !== 2 || options.W0.shape[0] !== k) issues.push({ where: 'W0', message: `must be [k, d] with k = ${k}`, value: options.W0.shape });
-    d = options.W0.shape[1] ?? 0;
+  const W0 = options.W0;
+  if (noise !== 'none' && W0 === undefined) issues.push({ where: 'W0', message: `is needed for ${noise} noise` });
+  else if (noise === 'full') {
+    if (W0!.rank !== 2 || W0!.shape[0] !== k) issues.push({ where: 'W0', message: `must be [k, d] with k = ${k}`, value: W0!.shape });
+    d = W0!.shape[1] ?? 0;
   } else {
-    if (noise === 'diagonal' && (options.W0.rank !== 1 || options.W0.shape[0] !== k)) issues.push({ where: 'W0', message: `must be [k] for diagonal noise (k = ${k})`, value: options.W0.shape });
-    if (noise === 'isotropic' && options.W0.rank !== 0) issues.push({ where: 'W0', message: 'must be a scalar σ for isotropic noise', value: options.W0.shape });
+    if (noise === 'diagonal' && (W0!.rank !== 1 || W0!.shape[0] !== k)) issues.push({ where: 'W0', message: `must be [k] for diagonal noise (k = ${k})`, value: W0!.shape });
+    if (noise === 'isotropic' && W0!.rank !== 0) issues.push({ where: 'W0', message: 'must be a scalar σ for isotropic noise', value: W0!.shape });
     d = k;
   }
   const e = options.expectation;
@@ -88,8 +109,10 @@ export function derandomizedObjective(options: DerandomizedObjectiveOptions): Ob
   if (e.kind === 'subspace-quadrature' && noise !== 'full') {
     issues.push({ where: 'expectation.kind', message: `'subspace-quadrature' needs noise 'full' (with ${noise} noise k = d: use 'quadrature')`, value: e.kind });
   }
+  if (reduce === 'max' && e.kind !== 'monte-carlo') issues.push({ where: 'reduce', message: "'max' reduces Monte-Carlo samples; use the 'monte-carlo' expectation", value: e.kind });
   if (issues.length > 0) throw new InputError('BAD_OPTION', 'Invalid derandomizedObjective options:', issues);
-  const subspace: SubspaceQuadrature | undefined = e.kind === 'subspace-quadrature' ? subspaceQuadrature(options.g, k, d, e.points) : undefined;
+  const gOf = (y: tf.Tensor2D, theta: Params, key: RandomKey = keyFromSeed(0)): tf.Tensor1D => options.g(y, theta, key);
+  const subspace: SubspaceQuadrature | undefined = e.kind === 'subspace-quadrature' ? subspaceQuadrature(gOf, k, d, e.points) : undefined;
 
   let fixed: { z: tf.Tensor2D; weights?: tf.Tensor1D } | undefined;
   if (e.kind === 'monte-carlo' && e.mode === 'fixed') {
@@ -102,7 +125,7 @@ export function derandomizedObjective(options: DerandomizedObjectiveOptions): Ob
     };
   }
 
-  const init: Record<string, tf.Tensor> = { W: tf.keep(tf.clone(options.W0)), b: tf.keep(tf.clone(options.b0)) };
+  const init: Record<string, tf.Tensor> = { ...(noise === 'none' ? {} : { W: tf.keep(tf.clone(W0!)) }), b: tf.keep(tf.clone(options.b0)) };
   for (const [name, t] of Object.entries(options.theta0 ?? {})) init[`${THETA}${name}`] = tf.keep(tf.clone(t));
 
   const thetaOf = (params: Params): Params => {
@@ -110,54 +133,69 @@ export function derandomizedObjective(options: DerandomizedObjectiveOptions): Ob
     for (const [name, t] of Object.entries(params)) if (name.startsWith(THETA)) theta[name.slice(THETA.length)] = t;
     return theta;
   };
-  const sampler = (W: tf.Tensor, b: tf.Tensor, z: tf.Tensor2D): tf.Tensor2D =>
-    (noise === 'full' ? tf.add(tf.matMul(z, W, false, true), b) : tf.add(tf.mul(z, W), b));
-  const squaredNormW = (W: tf.Tensor): tf.Scalar => (noise === 'isotropic' ? tf.mul(tf.square(W), d) : tf.sum(tf.square(W)));
+  const sampler = (W: tf.Tensor | undefined, b: tf.Tensor, z: tf.Tensor2D): tf.Tensor2D =>
+    (noise === 'none' ? tf.expandDims(b, 0) : noise === 'full' ? tf.add(tf.matMul(z, W!, false, true), b) : tf.add(tf.mul(z, W!), b));
+  // the penalty λ‖W‖²_F: ‖σI_d‖²_F = d·σ² for the isotropic factor
+  const penalised = noise === 'none' ? [] : ['W'];
+  const weights = noise === 'isotropic' ? { W: d } : {};
+  const combine = (values: tf.Tensor1D): tf.Scalar => (reduce === 'max' ? tf.max(values) : tf.mean(values));
 
   const expectation = (params: Params, key: RandomKey): tf.Scalar => {
-    const W = params['W']!;
+    const W = params['W'];
     const b = params['b']!;
     const theta = thetaOf(params);
     if (e.kind === 'exact') return e.value(params);
     if (subspace !== undefined) return subspace.secondOrder(W as tf.Tensor2D, b as tf.Tensor1D, theta);
-    if (fixed?.weights !== undefined) return tf.sum(tf.mul(options.g(sampler(W, b, fixed.z), theta), fixed.weights));
+    if (fixed?.weights !== undefined) return tf.sum(tf.mul(gOf(sampler(W, b, fixed.z), theta, key), fixed.weights));
+    if (noise === 'none') return combine(gOf(sampler(W, b, tf.zeros([1, d])), theta, key));
     let z: tf.Tensor2D;
     if (fixed !== undefined || e.kind !== 'monte-carlo') z = fixed!.z;
     else if (e.mode === 'antithetic') {
       const half = randomNormal<tf.Rank.R2>(foldIn(key, 'lemma-x'), [e.samples / 2, d]);
       z = tf.concat([half, tf.neg(half)]);
     } else z = randomNormal<tf.Rank.R2>(foldIn(key, 'lemma-x'), [e.samples, d]);
-    return tf.mean(options.g(sampler(W, b, z), theta));
+    return combine(gOf(sampler(W, b, z), theta, key));
   };
 
   const checkGroups = (params: Params): void => {
-    if (params['W'] === undefined || params['b'] === undefined) {
-      throw new DerandError('BAD_PARAMS', `derandomizedObjective needs groups 'W' and 'b' (got ${Object.keys(params).join(', ')}).`);
+    if ((noise !== 'none' && params['W'] === undefined) || params['b'] === undefined) {
+      throw new DerandError('BAD_PARAMS', `derandomizedObjective needs groups ${noise === 'none' ? "'b'" : "'W' and 'b'"} (got ${Object.keys(params).join(', ')}).`);
     }
   };
+  const fusedExpectation = options.expectationValueAndGrad;
+  const reason =
+    noise === 'none' ? 'no random part' : reduce === 'max' ? 'the samples are reduced by a max, not an expectation' : options.lambda > 0 ? undefined : 'λ = 0';
   return {
     init,
     value: (params, key) =>
       tf.tidy(() => {
         checkGroups(params);
-        return tf.add(expectation(params, key), tf.mul(options.lambda, squaredNormW(params['W']!)));
+        return addPenalty(expectation(params, key), params, penalised, options.lambda, weights);
       }),
-    // First-order passes skip the subspace rule's curvature term (zero value, zero gradient).
-    ...(subspace === undefined
-      ? {}
-      : {
-          valueAndGrad: (params: Params) =>
+    // A fused pass of the expectation gets the penalty added here, once; the subspace rule's
+    // first-order pass skips its curvature term (zero value, zero gradient).
+    ...(fusedExpectation !== undefined
+      ? {
+          valueAndGrad: (params: Params, key: RandomKey) =>
             tf.tidy(() => {
               checkGroups(params);
-              return valueAndGradsOfParams(
-                (p) => tf.add(subspace.firstOrder(p['W'] as tf.Tensor2D, p['b'] as tf.Tensor1D, thetaOf(p)), tf.mul(options.lambda, squaredNormW(p['W']!))),
-                params,
-              );
+              const { value, grads } = fusedExpectation(params, key);
+              return { value: addPenalty(value, params, penalised, options.lambda, weights), grads: addPenaltyGradient(grads, params, penalised, options.lambda, weights) };
             }),
-        }),
-    // The lemma's bound is stated in the coordinates of a full W; a σ·I parameterisation
-    // changes the gradient's scale, so no bound is claimed for it.
-    ...(noise === 'isotropic' ? {} : { lemma: { noiseGroups: ['W'], lambda: options.lambda } }),
+        }
+      : subspace === undefined
+        ? {}
+        : {
+            valueAndGrad: (params: Params) =>
+              tf.tidy(() => {
+                checkGroups(params);
+                return valueAndGradsOfParams((p) => addPenalty(subspace.firstOrder(p['W'] as tf.Tensor2D, p['b'] as tf.Tensor1D, thetaOf(p)), p, penalised, options.lambda, weights), params);
+              }),
+          }),
+    // the lemma's bound is decided here, once: which group, which factor, and whether it applies
+    ...(noise === 'none'
+      ? {}
+      : { lemma: { noiseGroups: ['W'], lambda: options.lambda, factor: noise, dimension: d, applies: reason === undefined, ...(reason === undefined ? {} : { reason }) } }),
     dispose: () => {
       tf.dispose(Object.values(init));
       if (fixed !== undefined) tf.dispose([fixed.z, ...(fixed.weights === undefined ? [] : [fixed.weights])]);

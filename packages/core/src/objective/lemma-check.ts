@@ -1,16 +1,17 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { certifySecondOrder, type SecondOrderCertificate } from '../certificate/certify.js';
 import { minimize, type MinimizeRecord } from '../optim/minimize.js';
-import { disposeParams, type Params } from '../optim/params.js';
+import { disposeParams, type Params } from '../params/params.js';
 import { perturbedGradientDescent } from '../optim/perturbed-gradient-descent.js';
 import { disposeState } from '../optim/state.js';
-import type { MinimizeEvent } from '../optim/types.js';
+import type { MinimizeEvent } from '../params/types.js';
 import { foldIn, keyFromSeed } from '../random/key.js';
 import { randomNormal } from '../random/kernels.js';
 import { curvatureBound } from './curvature-bound.js';
 import { derandomizedObjective } from './derandomized-objective.js';
-import { randomSmoothFunction, type RandomSmoothFunctionOptions } from './random-smooth-function.js';
-import { lemmaOptionsSchema } from '../solvers/lemma-options.js';
+import { DerandError } from '@derand/registry';
+import { LEMMA_MAX_NODES, lemmaOptionsSchema } from './lemma-options.js';
+import { randomMlpFunction, type SmoothFunction } from './smooth-function.js';
 
 /** Defaults of the lemma check, from the `lemma` solver's schema (their one definition). */
 const DEFAULTS = lemmaOptionsSchema.parse({});
@@ -27,7 +28,8 @@ export interface LemmaCheckOptions {
    * have), so the check integrates in the row space of W (q^min(k, d) nodes, any d).
    */
   readonly d?: number;
-  readonly g?: Omit<RandomSmoothFunctionOptions, 'inputDim'>;
+  /** The smooth g (default: the random MLP of the lemma solver's defaults). Its `inputDim`, when set, overrides k. */
+  readonly g?: SmoothFunction;
   /** Gauss–Hermite points per dimension (default: the lemma solver's, 14; q^min(k, d) nodes, exact for polynomials of degree ≤ 2q − 1). */
   readonly quadraturePoints?: number;
   readonly seed?: number;
@@ -40,7 +42,9 @@ export interface LemmaCheckOptions {
    * exceeded 2/η.
    */
   readonly learningRate?: number;
-  /** Perturb when ‖∇f‖ ≤ this; also the precision PGD aims at (default 1e-6). */
+  /** The certificate's precision ρ, a stated tolerance (default: the lemma solver's, 1e-6). */
+  readonly rho?: number;
+  /** Perturb when ‖∇f‖ ≤ this; also the precision PGD aims at (default ρ). */
   readonly gThres?: number;
   /** Train θ jointly (the lemma allows it). Default false: θ would make a random g unbounded below (scaling its output layer), leaving no SOSP. */
   readonly trainTheta?: boolean;
@@ -56,11 +60,17 @@ export interface LemmaCheckResult {
   readonly k: number;
   readonly d: number;
   readonly steps: number;
-  /** Why PGD stopped: 'pgd-converged' (Jin's termination), 'float32-stall' (the iterate stopped moving), 'steps'. */
+  /**
+   * Why PGD stopped: 'pgd-converged' (Jin's termination: ‖∇f‖ ≤ gThres and no escape), 'float32-stall'
+   * (f and ‖∇f‖ repeated exactly: float32 cannot move the iterate further), 'steps', 'aborted'.
+   * The certificate then says which half of the ρ-SOSP definition holds.
+   */
   readonly reason: string;
   /** ‖W‖_F at the start and at the returned point. */
   readonly normW0: number;
   readonly normW: number;
+  /** The mean b at the returned point: where the sampler Wx + b collapsed to. */
+  readonly b: number[];
   /** The gradient Lipschitz estimate L = L_g + 2λ and the step size used. */
   readonly L: number;
   readonly learningRate: number;
@@ -69,17 +79,23 @@ export interface LemmaCheckResult {
 }
 
 /**
- * The derandomization lemma, checked numerically: for a random smooth g_θ (a small MLP),
+ * The derandomization lemma, checked numerically: for a smooth g_θ (by default a random MLP),
  * minimise f(W, b, θ) = E_x[g_θ(Wx + b)] + λ‖W‖²_F (x ~ N(0, I_d), expectation by Gauss–Hermite
  * quadrature in the row space of W, accurate enough for Stein's identity) with perturbed gradient descent, then certify
- * the returned point and compare ‖W‖_F with ρ/(2λ − √(Kρ)) from the measured ρ = ‖∇f‖ and the
- * locally estimated K.
+ * the returned point at the stated precision ρ and compare ‖W‖_F with the lemma's bound
+ * ρ/(2λ − √(Kρ)), K estimated locally.
  */
 export function runLemmaCheck(options: LemmaCheckOptions): LemmaCheckResult {
-  const k = options.k ?? DEFAULTS.k;
+  const smooth = options.g ?? randomMlpFunction.create(randomMlpFunction.options.parse(DEFAULTS.g.options));
+  const k = smooth.inputDim ?? options.k ?? DEFAULTS.k;
   const d = options.d ?? DEFAULTS.d;
+  const points = options.quadraturePoints ?? DEFAULTS.quadrature;
+  if (points ** Math.min(k, d) > LEMMA_MAX_NODES) {
+    throw new DerandError('BAD_OPTION', `The lemma check would use ${points}^min(k = ${k}, d = ${d}) = ${points ** Math.min(k, d)} quadrature nodes; keep it ≤ ${LEMMA_MAX_NODES} (fewer points or a smaller k or d).`);
+  }
+  const rho = options.rho ?? DEFAULTS.rho;
   const key = keyFromSeed(options.seed ?? 0);
-  const { theta, g } = randomSmoothFunction(foldIn(key, 'g'), { inputDim: k, hidden: DEFAULTS.hidden, activations: DEFAULTS.activations, ...options.g });
+  const { theta, g } = smooth.build(k, foldIn(key, 'g'));
   const W0 = randomNormal(foldIn(key, 'W0'), [k, d], 0, 1 / Math.sqrt(d));
   const b0 = randomNormal<tf.Rank.R1>(foldIn(key, 'b0'), [k], 0, 0.5);
   const fixedTheta = options.trainTheta === true ? undefined : theta;
@@ -89,12 +105,12 @@ export function runLemmaCheck(options: LemmaCheckOptions): LemmaCheckResult {
     b0,
     ...(options.trainTheta === true ? { theta0: theta } : {}),
     lambda: options.lambda,
-    expectation: { kind: 'subspace-quadrature', points: options.quadraturePoints ?? DEFAULTS.quadrature },
+    expectation: { kind: 'subspace-quadrature', points },
   });
   tf.dispose([W0, b0]);
   const normOf = (p: Params): number => tf.tidy(() => Math.sqrt(tf.sum(tf.square(p['W']!)).dataSync()[0] ?? NaN));
   const normW0 = normOf(objective.init);
-  const gThres = options.gThres ?? DEFAULTS.gThres;
+  const gThres = options.gThres ?? DEFAULTS.gThres ?? rho;
   const L = curvatureBound(g, theta, k, { key: foldIn(key, 'L') }) + 2 * options.lambda;
   const learningRate = options.learningRate ?? 1 / L;
   const optimizer = perturbedGradientDescent({
@@ -124,8 +140,9 @@ export function runLemmaCheck(options: LemmaCheckOptions): LemmaCheckResult {
     metrics: (p) => ({ normW: normOf(p) }),
     ...(options.onEvent === undefined ? {} : { onEvent: options.onEvent }),
   });
-  const certificate = certifySecondOrder(objective, result.params, { key, lanczosSteps: 60 });
+  const certificate = certifySecondOrder(objective, result.params, { key, rho, lanczosSteps: 60 });
   const normW = normOf(result.params);
+  const b = Array.from(result.params['b']!.dataSync());
   disposeParams(result.params);
   disposeState(result.state);
   objective.dispose?.();
@@ -138,6 +155,7 @@ export function runLemmaCheck(options: LemmaCheckOptions): LemmaCheckResult {
     reason: result.reason === 'stopWhen' ? 'float32-stall' : result.reason,
     normW0,
     normW,
+    b,
     L,
     learningRate,
     certificate,

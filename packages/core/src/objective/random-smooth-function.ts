@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { foldIn, type RandomKey } from '../random/key.js';
 import { randomNormal } from '../random/kernels.js';
-import type { Params } from '../optim/params.js';
+import type { Params } from '../params/params.js';
 
 export type SmoothActivation = 'softplus' | 'tanh' | 'sigmoid';
 

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { gradientOf, hessianVectorProduct } from '../certificate/hessian-vector-product.js';
-import type { Params } from '../optim/params.js';
+import { gradientOf, hessianVectorProduct } from '../curvature/hessian-vector-product.js';
+import type { Params } from '../params/params.js';
 import { keyFromSeed } from '../random/key.js';
 import { randomNormal } from '../random/kernels.js';
 import { expectNoTensorLeak } from '../engine/leaks.js';

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
-import type { Params } from '../optim/params.js';
-import { valueAndGradsOrZeros } from '../optim/gradients.js';
+import type { Params } from '../params/params.js';
+import { valueAndGradsOrZeros } from '../params/gradients.js';
 import { gaussHermiteGrid } from './gauss-hermite.js';
 import { orthonormalBasis } from '../linalg/orthonormalize.js';
 

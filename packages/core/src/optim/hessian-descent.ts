@@ -1,12 +1,12 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { foldIn } from '../random/key.js';
-import { hessianOperator } from '../certificate/certify.js';
+import { hessianOperator } from '../curvature/hessian-operator.js';
 import { lanczos } from '../linalg/lanczos.js';
 import { sampleNormal } from '../random/sample.js';
 import { assertGroupNames, type GroupSettings } from './optimizer-options.js';
-import { mapParams, type Params } from './params.js';
+import { mapParams, type Params } from '../params/params.js';
 import { stepSizeAt } from './transforms.js';
-import type { GradientTransformation, StepSize, UpdateResult } from './types.js';
+import type { GradientTransformation, StepSize, UpdateResult } from '../params/types.js';
 
 export interface HessianDescentOptions {
   /** Gradient step size η (a number or a schedule). */

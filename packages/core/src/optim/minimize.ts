@@ -1,10 +1,10 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { DerandError } from '@derand/registry';
 import { foldIn, type RandomKey } from '../random/key.js';
-import { valueAndGradsOfParams } from './gradients.js';
-import { applyUpdates, cloneParams, disposeParams, type Params } from './params.js';
+import { valueAndGradsOfParams } from '../params/gradients.js';
+import { applyUpdates, cloneParams, disposeParams, type Params } from '../params/params.js';
 import { disposeReplaced, disposeState, tidyKeep } from './state.js';
-import type { GradientTransformation, MinimizeEvent, Objective, UpdateContext } from './types.js';
+import type { GradientTransformation, MinimizeEvent, Objective, UpdateContext } from '../params/types.js';
 
 export interface MinimizeOptions<S> {
   /** Maximum number of iterations. */

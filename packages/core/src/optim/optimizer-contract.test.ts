@@ -5,11 +5,11 @@ import { startTestEngine } from '../testing/test-engine.js';
 import { keyFromSeed } from '../random/key.js';
 import { minimize } from './minimize.js';
 import { checkGroupNames, groupReferences } from './optimizer-options.js';
-import { disposeParams, paramsToHost } from './params.js';
+import { disposeParams, paramsToHost } from '../params/params.js';
 import { optimizerPlugins } from './plugins.js';
 import { geometricSchedule, scaleStepSize, toStepSize } from './schedules.js';
 import { disposeState } from './state.js';
-import type { GradientTransformation, Objective } from './types.js';
+import type { GradientTransformation, Objective } from '../params/types.js';
 
 beforeAll(async () => {
   await startTestEngine();

@@ -1,7 +1,7 @@
 import { InputError, z, type InputIssue } from '@derand/registry';
-import type { Params } from './params.js';
+import type { Params } from '../params/params.js';
 import { stepSizeSchema, toStepSize, type StepSizeSpec } from './schedules.js';
-import type { StepSize } from './types.js';
+import type { StepSize } from '../params/types.js';
 
 /**
  * The one contract every optimizer's options follow (as optax's `multi_transform`): a step size

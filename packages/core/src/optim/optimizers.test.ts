@@ -7,10 +7,10 @@ import { startTestEngine } from '../testing/test-engine.js';
 import { hessianDescent } from './hessian-descent.js';
 import { minimize } from './minimize.js';
 import { adam, authorsPerturbation, gradientDescent, sgdMomentum } from './optimizers.js';
-import { disposeParams, paramsToHost, type Params } from './params.js';
+import { disposeParams, paramsToHost, type Params } from '../params/params.js';
 import { perturbedGradientDescent, perturbedSgd, pgdThresholds } from './perturbed-gradient-descent.js';
 import { disposeState } from './state.js';
-import type { GradientTransformation, Objective } from './types.js';
+import type { GradientTransformation, Objective } from '../params/types.js';
 
 /** An objective over two scalar groups x and y (the point z = (x, y)). */
 function objective2d(f: (x: tf.Scalar, y: tf.Scalar, key: RandomKey) => tf.Scalar, start: [number, number]): Objective {

@@ -1,7 +1,7 @@
 import { InputError } from '@derand/registry';
 import { assertGroupNames, type GroupSettings } from './optimizer-options.js';
 import { addDecayedWeights, addNoise, chain, freeze, perGroup, scaleByAdam, scaleByLearningRate, traceMomentum, type NoiseTrigger } from './transforms.js';
-import type { GradientTransformation, StepSize } from './types.js';
+import type { GradientTransformation, StepSize } from '../params/types.js';
 
 export type { GroupSettings } from './optimizer-options.js';
 

@@ -3,9 +3,9 @@ import { DerandError } from '@derand/registry';
 import { foldIn } from '../random/key.js';
 import { randomNormal, randomUniform } from '../random/kernels.js';
 import { assertGroupNames, type GroupSettings } from './optimizer-options.js';
-import { cloneParams, countParams, mapParams, type Params } from './params.js';
+import { cloneParams, countParams, mapParams, type Params } from '../params/params.js';
 import { stepSizeAt } from './transforms.js';
-import type { GradientTransformation, StepSize, UpdateResult } from './types.js';
+import type { GradientTransformation, StepSize, UpdateResult } from '../params/types.js';
 
 /**
  * Constants of perturbed gradient descent (Jin, Ge, Netrapalli, Kakade, Jordan, "How to escape

@@ -1,5 +1,5 @@
 import { DerandError, z } from '@derand/registry';
-import type { StepSize } from './types.js';
+import type { StepSize } from '../params/types.js';
 
 /**
  * A step-size schedule as data (what options files and the CLI carry). `steps` is the length

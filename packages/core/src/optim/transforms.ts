@@ -1,8 +1,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { foldIn } from '../random/key.js';
 import { randomNormal } from '../random/kernels.js';
-import { mapParams, type Params } from './params.js';
-import type { GradientTransformation, StepSize, UpdateContext, UpdateResult } from './types.js';
+import { mapParams, type Params } from '../params/params.js';
+import type { GradientTransformation, StepSize, UpdateContext, UpdateResult } from '../params/types.js';
 
 /**
  * Small composable gradient transformations (optax style). Each maps incoming `updates`

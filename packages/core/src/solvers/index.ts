@@ -1,5 +1,5 @@
-export { LEMMA_MAX_NODES, lemmaOptionsSchema } from './lemma-options.js';
-export type { LemmaOptions } from './lemma-options.js';
+export { LEMMA_MAX_NODES, lemmaOptionsSchema } from '../objective/lemma-options.js';
+export type { LemmaOptions } from '../objective/lemma-options.js';
 export { lemmaSolver } from './lemma-solver.js';
 export type { LemmaResult, LemmaRun } from './lemma-solver.js';
 export { TOY_LAMBDAS, toyOptionsSchema, toySolver } from './toy-solver.js';

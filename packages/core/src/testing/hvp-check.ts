@@ -1,8 +1,8 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { hessianVectorProduct } from '../certificate/hessian-vector-product.js';
+import { hessianVectorProduct } from '../curvature/hessian-vector-product.js';
 import { keyFromSeed } from '../random/key.js';
 import { sampleNormal } from '../random/sample.js';
-import type { Objective } from '../optim/types.js';
+import type { Objective } from '../params/types.js';
 
 /**
  * A small network through tanh, sigmoid, softplus and exp, written twice: with tfjs ops (float32,

@@ -138,7 +138,6 @@ export function fitEmbedding(data: DataMatrix, options: FitOptions, registry?: A
       temperature: resolved.temperature,
       samples: resolved.samples,
       antithetic: resolved.antithetic,
-      sampling: resolved.sampling,
       lambda: resolved.lambda,
       sigma0: resolved.sigma0,
       init: resolved.init ?? 'zeros',
@@ -208,7 +207,7 @@ export function fitEmbedding(data: DataMatrix, options: FitOptions, registry?: A
     const chosen = resolved.keepBest ? best.m : meanOnHost(params!);
     let certificate: FitResult['certificate'];
     if (resolved.certify) {
-      const { eigenvector: _eigenvector, ...rest } = certifySecondOrder(objective!, params!, { key: foldIn(root, 'certificate') });
+      const { eigenvector: _eigenvector, ...rest } = certifySecondOrder(objective!, params!, { key: foldIn(root, 'certificate'), rho: resolved.certifyRho });
       certificate = rest;
     }
     const embedding = createEmbedding(embeddingMatrix(problem, chosen, k, resolved), k, problem.d, sampler.random ? `sampler-${sampler.id}` : sampler.id, {

@@ -36,6 +36,12 @@ export const fitOptionsShape = {
   keepBest: z.boolean().default(true).meta({ flag: 'keep-best' }).describe('return the best iterate seen rather than the last'),
   complement: z.enum(['gaussian', 'zero']).default('gaussian').meta({ flag: 'complement' }).describe('how P acts off the span of the data when the problem was reduced'),
   certify: z.boolean().default(false).meta({ flag: 'certify' }).describe('run the second-order certificate on the final iterate'),
+  certifyRho: z
+    .number()
+    .positive()
+    .default(1e-3)
+    .meta({ flag: 'certify-rho' })
+    .describe('precision ρ of the certificate, a stated tolerance (‖∇f‖ ≤ ρ, λ_min ≥ −√(Kρ)); a fit stops on a step count, so the result says which half holds'),
 };
 
 function annealingDownwards(o: { temperature: number; temperatureEnd: number }, ctx: z.RefinementCtx): void {

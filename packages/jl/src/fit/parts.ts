@@ -78,7 +78,7 @@ export function prepareFit(data: DataMatrix, options: FitOptions, registry?: Any
     const loss = createPart<JlLoss>(parts, 'jl-loss', o.loss, 'loss', optionIssues, { registry: parts });
     if (sampler !== undefined && loss !== undefined) {
       const need = sampler.requires ?? {};
-      if (need.perSampleLoss === true && loss.perSample === undefined) optionIssues.push({ where: 'loss', message: `'${loss.id}' is a max over the sampled batch, not an expectation; the ${sampler.id} sampler takes smooth-max or violation`, value: loss.id });
+      if (need.expectation === true && loss.reduce === 'max') optionIssues.push({ where: 'loss', message: `'${loss.id}' is a max over the sampled batch, not an expectation; the ${sampler.id} sampler takes smooth-max or violation`, value: loss.id });
       if (need.exactPairs === true && o.pairs === 'sampled') optionIssues.push({ where: 'pairs', message: `the ${sampler.id} sampler needs exact pairs`, value: o.pairs });
       if (need.positiveLambda === true && !(o.lambda > 0)) optionIssues.push({ where: 'lambda', message: `must be > 0 for the ${sampler.id} sampler (the lemma's λ‖W‖²)`, value: o.lambda });
       const { ref, learningRate } = fitOptimizerRef(o, sampler, o.k, Math.min(data.rows, data.cols));

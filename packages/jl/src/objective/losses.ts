@@ -1,29 +1,30 @@
-import * as tf from '@tensorflow/tfjs-core';
+import type * as tf from '@tensorflow/tfjs-core';
 import { definePlugin, z } from '@derand/registry';
 import type { DistortionBatch } from '../distortion/distortion-batch.js';
 import { maxDistortion, smoothMaxDistortion, violationProbability } from './reducers.js';
 
 /**
- * A JL loss g of the distortions of sampled matrices (kind `jl-loss`). A loss of the lemma's
- * form gives one value per sampled matrix (`perSample`, averaged into E_z[g]); a loss that is a
- * reduction over the whole batch (`whole`, the authors' batch max) is not an expectation, so
- * samplers that need one (the general factor) refuse it and no lemma bound is attached.
+ * A JL loss g of the distortions of sampled matrices (kind `jl-loss`): one value per sampled
+ * matrix (`perSample`), combined over the samples by `reduce`. 'mean' (the default) makes the
+ * objective the lemma's expectation E_z[g]; 'max' (the authors' batch max) is not an
+ * expectation, so the objective states that the lemma's bound does not apply and samplers that
+ * need an expectation (the general factor) refuse it.
  */
 export interface JlLoss {
   readonly id: string;
   /** Name with parameters, for results. */
   readonly label: string;
   /** g per sampled matrix: [S] values from the batch at temperature τ. */
-  perSample?(batch: DistortionBatch, temperature: number): tf.Tensor1D;
-  /** A reduction over the whole batch (used when `perSample` is absent). */
-  whole?(batch: DistortionBatch, temperature: number): tf.Scalar;
+  perSample(batch: DistortionBatch, temperature: number): tf.Tensor1D;
+  /** How the samples' values combine (default 'mean'). */
+  readonly reduce?: 'mean' | 'max';
 }
 
 /** The built-in loss names (what the string shorthand of the objectives accepts). */
 export type JlLossKind = 'smooth-max' | 'violation' | 'batch-max';
 
 const smoothMax: JlLoss = { id: 'smooth-max', label: 'smooth-max', perSample: smoothMaxDistortion };
-const batchMax: JlLoss = { id: 'batch-max', label: 'batch-max', whole: (batch) => tf.max<tf.Scalar>(maxDistortion(batch)) };
+const batchMax: JlLoss = { id: 'batch-max', label: 'batch-max', perSample: (batch) => maxDistortion(batch), reduce: 'max' };
 
 /** The violation loss σ((smax_τ(δ) − ε)/w). */
 export function violationLoss(epsilon = 0.2, width = epsilon / 4): JlLoss {
@@ -33,7 +34,7 @@ export function violationLoss(epsilon = 0.2, width = epsilon / 4): JlLoss {
 /**
  * The loss object of a built-in name (violation with its default ε = 0.2), or the object itself.
  *
- * @example jlLossOf('smooth-max').perSample !== undefined; // true
+ * @example jlLossOf('batch-max').reduce; // 'max'
  */
 export function jlLossOf(loss: JlLossKind | JlLoss): JlLoss {
   if (typeof loss !== 'string') return loss;

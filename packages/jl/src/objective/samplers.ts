@@ -1,26 +1,26 @@
 import { definePlugin, z } from '@derand/registry';
 import type { ProblemTensors } from '../distortion/problem-tensors.js';
-import { entrywiseStages, factorStages, type SamplerSettings, type StageObjectives } from '../fit/stage-objectives.js';
+import { samplerStages, type SamplerSettings, type StageObjectives } from '../fit/stage-objectives.js';
 
 /**
  * How a JL fit samples the matrix it optimises (kind `jl-sampler`): A = M + (random part), the
  * lemma's objective with b = vec(M). A sampler builds the stage objectives of a fit and says
- * what it needs; a user's sampler can build its objectives with the core's
+ * what it needs; a user's sampler can build its objectives with `samplerObjective` or the core's
  * `derandomizedObjective`.
  */
 export interface JlSampler {
   readonly id: string;
   /** False for direct optimisation of A (no random part: no σ, and M₀ is Gaussian by default). */
   readonly random: boolean;
-  /** The general factor needs a per-sample loss, exact pairs and λ > 0. */
-  readonly requires?: { readonly perSampleLoss?: boolean; readonly exactPairs?: boolean; readonly positiveLambda?: boolean };
+  /** The general factor needs a loss that is an expectation (reduce 'mean') and λ > 0. */
+  readonly requires?: { readonly expectation?: boolean; readonly exactPairs?: boolean; readonly positiveLambda?: boolean };
   /** Step-size factor per parameter group (Adam moves every entry of W by about η: over q columns that is √q times the move of an isotropic σ). */
   stepScale?(k: number, r: number): Readonly<Record<string, number>>;
   objectives(tensors: ProblemTensors, settings: SamplerSettings): StageObjectives;
 }
 
 const none = z.object({}).strict();
-const general = { perSampleLoss: true, exactPairs: true, positiveLambda: true } as const;
+const general = { expectation: true, positiveLambda: true } as const;
 
 /** The built-in samplers as registry plugins. */
 export const jlSamplerPlugins = [
@@ -30,7 +30,7 @@ export const jlSamplerPlugins = [
     summary: 'A = M + σE, E i.i.d. N(0, 1): the NeurIPS 2024 sampler (random part W = σI).',
     options: none,
     source: '@derand/jl',
-    create: (): JlSampler => ({ id: 'isotropic', random: true, objectives: (tensors, settings) => entrywiseStages(tensors, 'isotropic', settings) }),
+    create: (): JlSampler => ({ id: 'isotropic', random: true, objectives: (tensors, settings) => samplerStages(tensors, 'isotropic', settings) }),
   }),
   definePlugin({
     kind: 'jl-sampler',
@@ -38,7 +38,7 @@ export const jlSamplerPlugins = [
     summary: 'A = M + S∘E: one standard deviation per entry (W = diag(vec S)).',
     options: none,
     source: '@derand/jl',
-    create: (): JlSampler => ({ id: 'diagonal', random: true, objectives: (tensors, settings) => entrywiseStages(tensors, 'diagonal', settings) }),
+    create: (): JlSampler => ({ id: 'diagonal', random: true, objectives: (tensors, settings) => samplerStages(tensors, 'diagonal', settings) }),
   }),
   definePlugin({
     kind: 'jl-sampler',
@@ -51,7 +51,7 @@ export const jlSamplerPlugins = [
       random: true,
       requires: general,
       stepScale: (k, r) => ({ W: 1 / Math.sqrt(k * r) }),
-      objectives: (tensors, settings) => factorStages(tensors, tensors.k * tensors.problem.r, settings),
+      objectives: (tensors, settings) => samplerStages(tensors, 'full', settings),
     }),
   }),
   definePlugin({
@@ -65,7 +65,7 @@ export const jlSamplerPlugins = [
       random: true,
       requires: general,
       stepScale: (k) => ({ W: 1 / Math.sqrt(o.rank ?? k) }),
-      objectives: (tensors, settings) => factorStages(tensors, o.rank ?? tensors.k, settings),
+      objectives: (tensors, settings) => samplerStages(tensors, 'full', settings, o.rank ?? tensors.k),
     }),
   }),
   definePlugin({
@@ -74,6 +74,6 @@ export const jlSamplerPlugins = [
     summary: 'Direct optimisation of A (no sampler): the ablation.',
     options: none,
     source: '@derand/jl',
-    create: (): JlSampler => ({ id: 'direct', random: false, objectives: (tensors, settings) => entrywiseStages(tensors, 'direct', settings) }),
+    create: (): JlSampler => ({ id: 'direct', random: false, objectives: (tensors, settings) => samplerStages(tensors, 'none', settings) }),
   }),
 ] as const;

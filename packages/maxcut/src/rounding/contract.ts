@@ -26,10 +26,21 @@ export interface RoundingProgress {
 export interface RoundingCertificate {
   readonly gradNorm: number;
   readonly lambdaMin: number;
-  readonly isSOSP: boolean;
+  /** The stated precision ρ (the `certifyRho` option), not a measurement. */
   readonly rho: number;
   readonly K: number;
-  readonly lemma?: { readonly normW: number; readonly bound: number; readonly holds: boolean; readonly applicable: boolean };
+  /** −√(Kρ). */
+  readonly curvatureThreshold: number;
+  /** ‖∇f‖ ≤ ρ. */
+  readonly gradientHolds: boolean;
+  /** λ_min ≥ −√(Kρ). */
+  readonly curvatureHolds: boolean;
+  readonly isSOSP: boolean;
+  /** The smallest ρ' at which the final point is a ρ'-SOSP (measured). */
+  readonly smallestRho: number;
+  /** Which half failed (the rounding stops on collapse or a step count, not on ρ). */
+  readonly failure?: string;
+  readonly lemma?: { readonly normW: number; readonly bound: number; readonly holds: boolean; readonly applicable: boolean; readonly reason?: string };
   readonly hvp: 'autodiff' | 'finite-difference';
   readonly seconds: number;
 }

@@ -52,6 +52,11 @@ describe('derandomizedRounding', () => {
     expect(a.certificate!.gradNorm).toBeGreaterThanOrEqual(0);
     expect(Number.isFinite(a.certificate!.lambdaMin)).toBe(true);
     expect(a.certificate!.lemma?.normW).toBeCloseTo(a.normV, 3);
+    // ρ is the stated default tolerance, not the measured ‖∇f‖; each half is reported
+    expect(a.certificate!.rho).toBe(1e-3);
+    expect(a.certificate!.isSOSP).toBe(a.certificate!.gradientHolds && a.certificate!.curvatureHolds);
+    expect(a.certificate!.failure === undefined).toBe(a.certificate!.isSOSP);
+    expect(a.certificate!.smallestRho).toBeGreaterThanOrEqual(a.certificate!.gradNorm);
     expect(tf.memory().numTensors).toBeLessThan(20);
   });
 });

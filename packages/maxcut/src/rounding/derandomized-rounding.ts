@@ -52,7 +52,7 @@ export interface DerandomizedRoundingOptions {
   /** |μ_i|/s_i below which a vertex is fixed by conditional expectation (default 2). */
   readonly fixThreshold?: number;
   /** Run the core second-order certificate at the final point (default false). */
-  readonly certify?: boolean | { readonly hvp?: 'autodiff' | 'finite-difference'; readonly lanczosSteps?: number };
+  readonly certify?: boolean | { readonly hvp?: 'autodiff' | 'finite-difference'; readonly lanczosSteps?: number; readonly rho?: number };
   /** Called at the metrics cadence. */
   readonly onMetrics?: (record: RoundingRecord) => void;
   readonly signal?: AbortSignal;
@@ -216,16 +216,22 @@ function certify(
     key: foldIn(options.key, 'certificate'),
     hvp,
     lanczosSteps: settings.lanczosSteps ?? 30,
+    ...(settings.rho === undefined ? {} : { rho: settings.rho }),
   });
   return {
     gradNorm: c.gradNorm,
     lambdaMin: c.lambdaMin,
-    isSOSP: c.isSOSP,
     rho: c.rho,
     K: c.K,
+    curvatureThreshold: c.curvatureThreshold,
+    gradientHolds: c.gradientHolds,
+    curvatureHolds: c.curvatureHolds,
+    isSOSP: c.isSOSP,
+    smallestRho: c.smallestRho,
+    ...(c.failure === undefined ? {} : { failure: c.failure }),
     ...(c.lemma === undefined
       ? {}
-      : { lemma: { normW: c.lemma.normW, bound: c.lemma.bound, holds: c.lemma.holds, applicable: c.lemma.applicable } }),
+      : { lemma: { normW: c.lemma.normW, bound: c.lemma.bound, holds: c.lemma.holds, applicable: c.lemma.applicable, ...(c.lemma.reason === undefined ? {} : { reason: c.lemma.reason }) } }),
     hvp,
     seconds: (performance.now() - started) / 1000,
   };

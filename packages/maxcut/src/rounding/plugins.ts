@@ -33,6 +33,12 @@ const derandomizedOptions = z
     expectation: z.enum(['exact', 'monte-carlo']).default('exact').meta({ flag: 'expectation' }).describe('exact (bivariate normal) or monte-carlo (antithetic samples)'),
     samples: z.number().int().min(2).default(64).meta({ flag: 'mc-samples' }).describe('samples of the monte-carlo expectation'),
     certify: z.boolean().default(false).meta({ flag: 'certify' }).describe('run the second-order certificate at the final point (gradient norm, λ_min, lemma bound)'),
+    certifyRho: z
+      .number()
+      .positive()
+      .default(1e-3)
+      .meta({ flag: 'certify-rho' })
+      .describe('precision ρ of the certificate, a stated tolerance (‖∇f‖ ≤ ρ, λ_min ≥ −√(Kρ)); the rounding stops on collapse, so the result says which half holds'),
     certifyHvp: z.enum(['autodiff', 'finite-difference']).default('finite-difference').meta({ flag: 'certify-hvp' }).describe('Hessian–vector products of the certificate'),
   })
   .strict();
@@ -67,7 +73,7 @@ export const derandomizedRoundingPlugin = definePlugin({
           collapse: options.collapse,
           maxSteps: options.maxSteps,
           expectation: options.expectation === 'exact' ? { kind: 'exact' } : { kind: 'monte-carlo', samples: options.samples, mode: 'antithetic' },
-          ...(options.certify ? { certify: { hvp: options.certifyHvp } } : {}),
+          ...(options.certify ? { certify: { hvp: options.certifyHvp, rho: options.certifyRho } } : {}),
           ...(input.signal === undefined ? {} : { signal: input.signal }),
           ...(input.onProgress === undefined ? {} : { onMetrics: (m) => input.onProgress!({ step: m.step, total: options.maxSteps, cut: m.cut, normV: m.normV }) }),
         });

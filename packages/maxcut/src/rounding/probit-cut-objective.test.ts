@@ -94,7 +94,7 @@ describe('probitCutObjective (exact expectation)', () => {
   it('sets the lemma groups and certifies the same curvature by autodiff and by finite differences of the fused gradient', () => {
     const tensor = probitCutObjective({ graph, vectors: V0, rank, mu: mu0, tau, lambda, implementation: 'tensor' });
     const host = probitCutObjective({ graph, vectors: V0, rank, mu: mu0, tau, lambda });
-    expect(host.lemma).toEqual({ noiseGroups: ['W'], lambda });
+    expect(host.lemma).toEqual({ noiseGroups: ['W'], lambda, factor: 'full', dimension: rank, applies: true });
     const byAutodiff = certifySecondOrder(tensor, tensor.init, { key: keyFromSeed(1), hvp: 'autodiff', lanczosSteps: 40, K: 1 });
     const byDifferences = certifySecondOrder(host, host.init, { key: keyFromSeed(1), hvp: 'finite-difference', lanczosSteps: 40, K: 1 });
     expect(byAutodiff.lambdaMin).toBeCloseTo(byDifferences.lambdaMin, 2);

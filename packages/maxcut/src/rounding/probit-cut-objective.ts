@@ -25,8 +25,9 @@ export interface ProbitCutObjectiveOptions {
   /** Default exact. */
   readonly expectation?: RoundingExpectation;
   /**
-   * First-order pass of the exact expectation: `'host'` (default) adds the objective's fused
-   * `valueAndGrad`, one float64 pass over the edges on typed arrays, used by the training loop;
+   * First-order pass of the exact expectation: `'host'` (default) hands derandomizedObjective a
+   * fused expectation pass (one float64 pass over the edges on typed arrays; the penalty is added
+   * there, once), used by the training loop;
    * `'tensor'` leaves gradients to the tape. `value` is always the tfjs implementation
    * (differentiable twice), so Hessian–vector products work either way.
    */
@@ -98,6 +99,16 @@ export function probitCutObjective(options: ProbitCutObjectiveOptions): Objectiv
     });
 
   const expectation = options.expectation ?? { kind: 'exact' };
+  // E_z[g] and its gradient from the float64 host kernel, for the training loop; the penalty
+  // λ‖V‖²_F and its gradient are added once, by derandomizedObjective.
+  const hostExpectation = (params: Record<string, tf.Tensor>): { value: tf.Scalar; grads: Record<string, tf.Tensor> } => {
+    const V = params['W']!;
+    const rank = V.shape[1]!;
+    const gradV = new Float64Array(graph.n * rank);
+    const gradMu = new Float64Array(graph.n);
+    const e = probitCutValueAndGradient(graph, hostWeights, V.dataSync(), rank, params['b']!.dataSync(), tau, gradV, gradMu);
+    return { value: tf.scalar(e), grads: { W: tf.tensor2d(Float32Array.from(gradV), [graph.n, rank]), b: tf.tensor1d(Float32Array.from(gradMu)) } };
+  };
   const W0 = tf.tensor2d(Float32Array.from(options.vectors), [graph.n, rank]);
   const b0 = tf.tensor1d(Float32Array.from(options.mu));
   const base = derandomizedObjective({
@@ -109,24 +120,11 @@ export function probitCutObjective(options: ProbitCutObjectiveOptions): Objectiv
       expectation.kind === 'exact'
         ? { kind: 'exact', value: exact }
         : { kind: 'monte-carlo', samples: expectation.samples, ...(expectation.mode === undefined ? {} : { mode: expectation.mode }) },
+    ...(expectation.kind === 'exact' && options.implementation !== 'tensor' ? { expectationValueAndGrad: hostExpectation } : {}),
   });
   tf.dispose([W0, b0]);
-  const lambda = options.lambda;
-  // f = E + λ‖V‖²_F and its gradient (E's part from the host kernel), for the training loop.
-  const fused = (params: Record<string, tf.Tensor>): { value: tf.Scalar; grads: Record<string, tf.Tensor> } => {
-    const V = params['W']!;
-    const rank = V.shape[1]!;
-    const gradV = new Float64Array(graph.n * rank);
-    const gradMu = new Float64Array(graph.n);
-    const e = probitCutValueAndGradient(graph, hostWeights, V.dataSync(), rank, params['b']!.dataSync(), tau, gradV, gradMu);
-    return tf.tidy(() => ({
-      value: tf.add<tf.Scalar>(e, tf.mul(lambda, tf.sum(tf.square(V)))),
-      grads: { W: tf.add(tf.tensor2d(Float32Array.from(gradV), [graph.n, rank]), tf.mul(2 * lambda, V)), b: tf.tensor1d(Float32Array.from(gradMu)) },
-    }));
-  };
   return {
     ...base,
-    ...(expectation.kind === 'exact' && options.implementation !== 'tensor' ? { valueAndGrad: fused } : {}),
     dispose: () => {
       base.dispose?.();
       src.dispose();

@@ -64,6 +64,12 @@ export const certificateSchema = z
     samples: z.number().int().positive().default(1024).meta({ flag: 'cert-samples' }).describe('fixed Monte-Carlo samples of the certificate (quadrature data uses its nodes)'),
     lanczosSteps: z.number().int().min(2).default(20).meta({ flag: 'lanczos' }).describe('Lanczos iterations of the certificate'),
     hvp: z.enum(['autodiff', 'finite-difference']).default('autodiff').meta({ flag: 'hvp' }).describe('Hessian–vector products of the certificate'),
+    rho: z
+      .number()
+      .positive()
+      .default(1e-3)
+      .meta({ flag: 'cert-rho' })
+      .describe('precision ρ of the certificate, a stated tolerance: ‖∇f‖ ≤ ρ and λ_min ≥ −√(Kρ) (both halves reported); Theorem 4.1’s bound needs 2λ > √(Kρ)'),
     K: z.number().positive().optional().meta({ flag: 'cert-k' }).describe('Hessian-Lipschitz constant K (when absent: estimated locally)'),
   })
   .strict();
@@ -105,7 +111,7 @@ const structureOptionsObject = z
       })
       .strict()
       .default({ count: 40, neurons: 100 }),
-    certificate: certificateSchema.default({ enabled: true, samples: 1024, lanczosSteps: 20, hvp: 'autodiff' }),
+    certificate: certificateSchema.default({ enabled: true, samples: 1024, lanczosSteps: 20, hvp: 'autodiff', rho: 1e-3 }),
     returnParams: z.boolean().default(false).meta({ flag: 'return-params' }).describe('include the trained (or last finite) parameters in the result as host arrays'),
     fused: z.boolean().optional().meta({ flag: 'fused' }).describe('fused forward/backward pass (when absent: when the loss has a derivative); --no-fused uses the tfjs tape'),
   })

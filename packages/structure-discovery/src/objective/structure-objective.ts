@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { InputError, type InputIssue } from '@derand/registry';
-import type { Objective, Params, RandomKey } from '@derand/core';
+import { addPenalty, addPenaltyGradient, type Objective, type Params, type RandomKey } from '@derand/core';
 import { mlpValueAndGradients, type Mlp } from '@derand/models';
 import { predictionLoss, type Loss } from '@derand/losses';
 import type { Batch, DataSource } from './data.js';
@@ -65,9 +65,8 @@ export function structureObjective(options: StructureObjectiveOptions): Structur
   const plainValue = (params: Params, batch: Batch): tf.Scalar =>
     tf.tidy(() => {
       const perSample = loss.perSample(mlp.forward(params, batch.x), batch.y);
-      let value: tf.Tensor = batch.weights === undefined ? tf.mean(perSample) : tf.sum(tf.mul(perSample, batch.weights));
-      for (const g of regularised) value = tf.add(value, tf.mul(tf.sum(tf.square(params[g]!)), lambda));
-      return value as tf.Scalar;
+      const risk = (batch.weights === undefined ? tf.mean(perSample) : tf.sum(tf.mul(perSample, batch.weights)));
+      return addPenalty(risk, params, regularised, lambda);
     });
 
   /** One fused forward/backward pass (the core's `valueAndGrad` hook): f and ∇f, no tape. */
@@ -75,24 +74,23 @@ export function structureObjective(options: StructureObjectiveOptions): Structur
     tf.tidy(() => {
       const batch = data.batch(key);
       const { value, grads } = mlpValueAndGradients(mlp, params, batch.x, predictionLoss(loss, batch.y, batch.weights));
-      let total: tf.Tensor = value;
-      const out: Record<string, tf.Tensor> = {};
-      for (const n of Object.keys(params)) {
-        const g = grads[n] ?? tf.zerosLike(params[n]!);
-        if (!regularised.includes(n)) {
-          out[n] = g;
-          continue;
-        }
-        total = tf.add(total, tf.mul(tf.sum(tf.square(params[n]!)), lambda));
-        out[n] = tf.add(g, tf.mul(params[n]!, 2 * lambda));
-      }
-      return { value: total as tf.Scalar, grads: out };
+      const all: Record<string, tf.Tensor> = {};
+      for (const n of Object.keys(params)) all[n] = grads[n] ?? tf.zerosLike(params[n]!);
+      return { value: addPenalty(value, params, regularised, lambda), grads: addPenaltyGradient(all, params, regularised, lambda) };
     });
 
   return {
     init: mlp.init,
     lambda,
     lambdaGroups,
+    // Not of the lemma's shape: the labels depend on x, so the risk is not E_x[g(Wx + b)].
+    // Theorem 4.1 bounds ‖W⊥‖_F instead (certifyStructure), with the same lemmaBound.
+    lemma: {
+      noiseGroups: ['W'],
+      lambda,
+      applies: false,
+      reason: 'a training risk whose labels depend on x (not E_x[g(Wx + b)]): Theorem 4.1 bounds ‖W⊥‖_F instead, reported as theoremBound',
+    },
     fused,
     ...(fused ? { valueAndGrad: fusedValueAndGrad } : {}),
     value: (params, key) => {

@@ -1,5 +1,5 @@
 import type * as tf from '@tensorflow/tfjs-core';
-import { certifySecondOrder, disposeParams, foldIn, gradientOf, type Params, type RandomKey } from '@derand/core';
+import { certifySecondOrder, disposeParams, foldIn, gradientOf, lemmaBound, type Params, type RandomKey } from '@derand/core';
 import type { Mlp, Teacher } from '@derand/models';
 import type { Loss } from '@derand/losses';
 import { lambdaGroupsOf, type NormalizedStructureConfig } from '../config/config.js';
@@ -20,7 +20,8 @@ function float32Resolution(w: tf.Tensor): number {
 
 /**
  * The second-order certificate of a trained student, with the lemma's bounds on ‖W⊥‖_F:
- * Theorem 4.1's ρ/(2λ − √(Kρ)) (ρ = ‖∇f‖, K estimated by the core) and Stein's
+ * Theorem 4.1's ρ/(2λ − √(Kρ)) (ρ the stated `certificate.rho`, K estimated by the core; the
+ * lemma's {@link lemmaBound}) and Stein's
  * ‖∇_W f·P⊥‖_F/(2λ + λ_min(∇²_b f)) (λ_min of the bias block by Lanczos). The objective is held at
  * `certificate.samples` fixed Monte-Carlo samples, or at the quadrature nodes of quadrature data
  * (then it is the population risk and Stein's identity is exact up to quadrature error).
@@ -44,12 +45,12 @@ export function certifyStructure(
   const data = createDataSource(quadrature ? config.data : { kind: 'fixed', size: c.samples }, teacher, foldIn(key, 'data'));
   const objective: StructureObjective = structureObjective({ mlp, loss, data, lambda: config.lambda, lambdaGroups: lambdaGroupsOf(config), ...(config.fused === undefined ? {} : { fused: config.fused }) });
   try {
-    const common = { key, lanczosSteps: c.lanczosSteps, hvp: c.hvp, estimateK: { samples: 2, powerSteps: 4 } } as const;
+    const common = { key, rho: c.rho, lanczosSteps: c.lanczosSteps, hvp: c.hvp, estimateK: { samples: 2, powerSteps: 4 } } as const;
     const cert = certifySecondOrder(objective, params, { ...common, ...(c.K === undefined ? {} : { K: c.K }) });
     const lambda = config.lambda;
     const resolution = float32Resolution(params['W']!);
-    const denominator = 2 * lambda - Math.sqrt(cert.K * cert.rho);
-    const theoremBound = denominator > 0 ? cert.rho / denominator : null;
+    const theorem = lemmaBound({ rho: cert.rho, K: cert.K, lambda });
+    const theoremBound = theorem.applicable ? theorem.bound : null;
     let steinBound: StructureCertificate['steinBound'];
     if (params['b'] !== undefined && lambdaGroupsOf(config).includes('W')) {
       const grads = gradientOf(objective, params, key);
@@ -90,10 +91,19 @@ export function certifyStructure(
       K: cert.K,
       KEstimated: cert.KEstimated,
       curvatureThreshold: cert.curvatureThreshold,
+      gradientHolds: cert.gradientHolds,
+      curvatureHolds: cert.curvatureHolds,
       isSOSP: cert.isSOSP,
+      smallestRho: cert.smallestRho,
+      ...(cert.failure === undefined ? {} : { failure: cert.failure }),
       hvpCount: cert.hvpCount,
       resolution,
-      theoremBound: { bound: theoremBound, applicable: theoremBound !== null, holds: theoremBound === null ? null : normWperp <= theoremBound + resolution },
+      theoremBound: {
+        bound: theoremBound,
+        applicable: theoremBound !== null,
+        holds: theoremBound === null ? null : normWperp <= theoremBound + resolution,
+        ...(theorem.applicable ? {} : { reason: `2λ = ${2 * lambda} ≤ √(Kρ) = ${Math.sqrt(cert.K * cert.rho).toExponential(3)}` }),
+      },
       ...(steinBound === undefined ? {} : { steinBound }),
     };
   } finally {

@@ -34,16 +34,25 @@ export interface StructureCertificate {
   readonly gradNorm: number;
   readonly lambdaMin: number;
   readonly lambdaMax: number;
+  /** The stated precision ρ (the `certificate.rho` option), not a measurement. */
   readonly rho: number;
   readonly K: number;
   readonly KEstimated: boolean;
   readonly curvatureThreshold: number;
+  /** ‖∇f‖ ≤ ρ. */
+  readonly gradientHolds: boolean;
+  /** λ_min ≥ −√(Kρ). */
+  readonly curvatureHolds: boolean;
   readonly isSOSP: boolean;
+  /** The smallest ρ' at which the returned point is a ρ'-SOSP (measured). */
+  readonly smallestRho: number;
+  /** Which half failed (training stops on a step count, not on ρ). */
+  readonly failure?: string;
   readonly hvpCount: number;
   /** 4·2⁻²⁴·‖W‖_F: below this ‖W⊥‖_F is float32 round-off; bound checks allow this margin. */
   readonly resolution: number;
   /** Theorem 4.1: ‖W⊥‖_F ≤ ρ/(2λ − √(Kρ)) when 2λ > √(Kρ). */
-  readonly theoremBound: { readonly bound: number | null; readonly applicable: boolean; readonly holds: boolean | null };
+  readonly theoremBound: { readonly bound: number | null; readonly applicable: boolean; readonly holds: boolean | null; readonly reason?: string };
   /**
    * Stein's identity ∇_W f·P⊥ = (∇²_b f + 2λI)W⊥ (exact for the population risk) gives
    * ‖W⊥‖_F ≤ ‖∇_W f·P⊥‖_F / (2λ + λ_min(∇²_b f)) at any point where the denominator is positive.

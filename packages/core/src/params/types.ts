@@ -23,9 +23,26 @@ export interface Objective {
    * For lemma-shaped objectives f = E_x[g(Wx + b)] + λ‖W‖²: the groups forming the random part
    * W and λ, so the certificate can report the bound ρ/(2λ − √(Kρ)) next to ‖W‖_F.
    */
-  readonly lemma?: { readonly noiseGroups: readonly string[]; readonly lambda: number };
+  readonly lemma?: LemmaMetadata;
   /** Frees tensors the objective owns (init, fixed samples). */
   dispose?(): void;
+}
+
+/**
+ * What the derandomization lemma says about an objective f = E_x[g(Wx + b)] + λ‖W‖²_F, stated
+ * once where the objective is built: the groups forming W, λ, how W is parameterised, and
+ * whether the bound applies at all (it needs an expectation, λ > 0 and a random part).
+ */
+export interface LemmaMetadata {
+  readonly noiseGroups: readonly string[];
+  readonly lambda: number;
+  /** W as a full matrix, a diagonal, or σ·I (the bound on ‖W‖_F differs: see `lemmaBound`). Default 'full'. */
+  readonly factor?: 'full' | 'diagonal' | 'isotropic';
+  /** The dimension d of x (for σ·I: ‖W‖_F = √d·|σ|). */
+  readonly dimension?: number;
+  /** False when the bound does not apply; `reason` says why. Default true. */
+  readonly applies?: boolean;
+  readonly reason?: string;
 }
 
 /** What an optimizer's `update` sees besides gradients and state. */

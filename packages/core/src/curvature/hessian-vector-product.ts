@@ -1,8 +1,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { RandomKey } from '../random/key.js';
-import type { Params } from '../optim/params.js';
-import type { Objective } from '../optim/types.js';
-import { valueAndGradsOfParams, valueAndGradsOrZeros } from '../optim/gradients.js';
+import type { Params } from '../params/params.js';
+import type { Objective } from '../params/types.js';
+import { valueAndGradsOfParams, valueAndGradsOrZeros } from '../params/gradients.js';
 
 function record(names: readonly string[], xs: readonly tf.Tensor[]): Params {
   const p: Record<string, tf.Tensor> = {};
