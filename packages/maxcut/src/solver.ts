@@ -19,7 +19,7 @@ export const maxcutSolverOptions = z
     graph: z
       .union([z.string().min(1), inlineGraph])
       .meta({ positional: true })
-      .describe('graph: a file (rudy/Gset, edge list CSV/TSV/whitespace, Matrix Market, JSON) or the JSON form inline'),
+      .describe('graph: a file (rudy/Gset, edge list CSV/TSV/whitespace, Matrix Market, JSON; also .gz), - for standard input, or the JSON form inline'),
     format: z.enum(['auto', ...GRAPH_FORMATS]).default('auto').meta({ flag: 'format' }).describe('graph file format'),
     base: z.enum(['auto', '0', '1']).default('auto').meta({ flag: 'base' }).describe('edge-list index base'),
     duplicates: z.enum(['error', 'sum', 'first']).default('error').meta({ flag: 'duplicates' }).describe('repeated edges: error, sum (parallel edges add) or first'),
@@ -45,7 +45,8 @@ export async function graphOf(options: MaxcutSolverOptions, context: Pick<Solver
     throw new DerandError('NO_FILE_ACCESS', `The graph '${options.graph}' is a file name, but this host reads no files; pass the graph inline ({n, edges}).`);
   }
   const text = new TextDecoder().decode(await context.files.read(options.graph));
-  return parseGraph(text, { ...policies, name: baseName(options.graph), format: options.format, base: options.base === 'auto' ? 'auto' : options.base === '0' ? 0 : 1 });
+  const name = options.graph === '-' ? '<stdin>' : baseName(options.graph);
+  return parseGraph(text, { ...policies, name, format: options.format, base: options.base === 'auto' ? 'auto' : options.base === '0' ? 0 : 1 });
 }
 
 /** The result of the `maxcut` solver: the pipeline's result and the final cut. */

@@ -1,7 +1,7 @@
 import { definePlugin, z } from '@derand/registry';
 import { BASELINE_IDS, type BaselineId } from '../baselines/baselines.js';
 import { annealingDownwards, fitOptionsShape } from '../fit/fit-options.js';
-import { dataSourceSchema, DATA_SOURCE_HELP, loadDataSource } from './data-source.js';
+import { dataReadingShape, dataSourceSchema, DATA_SOURCE_HELP, loadDataSource } from './data-source.js';
 import { embeddingToJson } from '../embedding/embedding-json.js';
 import { runJl, type JlRunResult } from './run-jl.js';
 
@@ -25,6 +25,7 @@ export const jlSolverOptions = z
   .object({
     data: dataSourceSchema.meta({ positional: true }).describe(DATA_SOURCE_HELP),
     vectors: dataSourceSchema.optional().meta({ flag: 'vectors' }).describe('the vectors whose norms the vectors problem preserves (a file, or rows inline)'),
+    ...dataReadingShape,
     ...fitOptionsShape,
     baselines: baselineList.default([...BASELINE_IDS]).meta({ flag: 'baselines', inputDefault: [...BASELINE_IDS] }).describe(`baselines to compare: a list of ${BASELINE_IDS.join(', ')}, or all, none`),
     trials: z.number().int().positive().default(100).meta({ flag: 'trials' }).describe('draws of each random baseline'),
@@ -52,9 +53,10 @@ export const jlSolver = definePlugin({
   options: jlSolverOptions,
   source: '@derand/jl',
   run: async (options, context): Promise<JlRunResult> => {
-    const data = await loadDataSource(options.data, context.seed, context.files);
-    const vectors = options.vectors === undefined ? undefined : await loadDataSource(options.vectors, context.seed, context.files);
-    const { data: _data, vectors: _vectors, returnMatrix, ...rest } = options;
+    const reading = { format: options.dataFormat, header: options.header };
+    const data = await loadDataSource(options.data, context.seed, context.files, reading);
+    const vectors = options.vectors === undefined ? undefined : await loadDataSource(options.vectors, context.seed, context.files, reading);
+    const { data: _data, vectors: _vectors, returnMatrix, dataFormat: _format, header: _header, ...rest } = options;
     const fitOptions = Object.fromEntries(Object.entries(rest).filter(([, value]) => value !== undefined)) as typeof rest;
     const { result, fit } = runJl(
       data,
