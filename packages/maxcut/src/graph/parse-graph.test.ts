@@ -34,6 +34,6 @@ describe('parseGraph', () => {
   });
 
   it('refuses binary input', () => {
-    expect(() => parseGraph('1 2\u0000\n', { name: 'bin' })).toThrow(/bin looks like a binary file/);
+    expect(() => parseGraph('1 2\u0000\n', { name: 'bin' })).toThrow(/bin:1 holds a NUL byte: this looks like a binary file/);
   });
 });

@@ -85,8 +85,10 @@ export function detectGraphFormat(text: string, name: string): GraphFormatDetect
  * const g = parseGraph('2 1\n1 2 1\n', { name: 'k2.txt' }); // rudy, one edge
  */
 export function parseGraph(text: string, options: ParseGraphOptions): Graph {
-  if (text.includes('\u0000')) {
-    throw new DerandError('GRAPH_PARSE', `${options.name} looks like a binary file (it contains NUL bytes); expected a text graph (rudy, edge list, Matrix Market or JSON).`);
+  const nul = text.indexOf('\u0000');
+  if (nul >= 0) {
+    const line = text.slice(0, nul).split(/\r\n|\r|\n/).length;
+    throw new DerandError('GRAPH_PARSE', `${options.name}:${line} holds a NUL byte: this looks like a binary file, not a text graph (rudy, edge list, Matrix Market or JSON).`);
   }
   const policies: GraphPolicies & { name: string } = {
     name: options.name,
