@@ -247,7 +247,8 @@ async function executeSolver(invocation: SolverInvocation, exit: { code: number 
     const files = nodeFiles();
     let result: unknown;
     try {
-      result = await plugin.run(options, { registry: state.registry, backend: engine.backend, seed: state.common.seed, emit: sink.emit, files, ...(signal === undefined ? {} : { signal }) });
+      const { totalmem } = await import('node:os');
+      result = await plugin.run(options, { registry: state.registry, backend: engine.backend, seed: state.common.seed, emit: sink.emit, files, memoryBytes: totalmem(), ...(signal === undefined ? {} : { signal }) });
     } finally {
       sink.close();
     }
@@ -258,12 +259,26 @@ async function executeSolver(invocation: SolverInvocation, exit: { code: number 
     if (presenter === undefined) {
       state.io.result(result, (value) => JSON.stringify(value, null, 2));
       exit.code = 0;
-      return;
+    } else {
+      exit.code = (await presenter.present(result, { io: state.io, registry: state.registry, common: state.common, outputs: outputs, options })) ?? 0;
     }
-    exit.code = (await presenter.present(result, { io: state.io, registry: state.registry, common: state.common, outputs: outputs, options })) ?? 0;
+    exit.code = faultExitCode(result) ?? exit.code;
   } catch (error) {
     exit.code = (await import('./io.js')).reportError(error, io);
   }
+}
+
+/** The exit code of a run that ended on a fault (a non-finite objective), after saying so; its result is the last finite state. */
+export const NON_FINITE_EXIT_CODE = 3;
+
+function faultExitCode(result: unknown): number | undefined {
+  if (!isPlainObject(result) || !isPlainObject(result['nonFinite'])) return undefined;
+  const { step, returnedStep } = result['nonFinite'] as { step?: unknown; returnedStep?: unknown };
+  process.stderr.write(
+    `error [NON_FINITE]: the objective became NaN or infinite at step ${String(step)} (a part of the run, such as a plugin's loss or optimizer, produced it); ` +
+      `the result shown and written is the last finite state (step ${String(returnedStep)}). Lower the step sizes or check the plugin.\n`,
+  );
+  return NON_FINITE_EXIT_CODE;
 }
 
 /** The flags of a solver as the CLI shows them (from the plugin's schema). */

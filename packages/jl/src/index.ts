@@ -61,3 +61,5 @@ export { jlPlugins } from './plugins.js';
 export { generalSamplerObjective } from './objective/general-sampler.js';
 export type { GeneralSamplerOptions, TemperatureHolder } from './objective/general-sampler.js';
 
+export { assertJlFits, jlMemoryEstimate } from './fit/memory-estimate.js';
+export type { JlMemoryEstimate } from './fit/memory-estimate.js';

@@ -3,6 +3,7 @@ import { GRAPH_FORMATS, parseGraph } from './graph/parse-graph.js';
 import { parseJsonGraph } from './graph/read-json-graph.js';
 import type { Graph } from './graph/graph.js';
 import { maxcutPipelineShape, solveMaxcut, type MaxcutResult } from './solve-maxcut.js';
+import { assertMaxcutFits } from './memory-estimate.js';
 
 const inlineGraph = z
   .object({
@@ -66,6 +67,8 @@ export const maxcutSolver = definePlugin({
   source: '@derand/maxcut',
   run: async (options, context): Promise<MaxcutSolverResult> => {
     const graph = await graphOf(options, context);
+    // stated before the SDP allocates: a graph too large for the machine fails here, with what fits
+    assertMaxcutFits(graph.n, graph.m, { ...(options.sdp.rank === undefined ? {} : { rank: options.sdp.rank }), verifyLimit: options.verifyLimit, tensors: options.rounding.id === 'derandomized' }, context.backend, context.memoryBytes);
     if (graph.notes.selfLoopsDropped > 0) context.emit({ type: 'log', level: 'warn', message: `${graph.name}: dropped ${graph.notes.selfLoopsDropped} self-loop(s) (they never cross a cut).` });
     if (graph.notes.duplicatesMerged > 0) context.emit({ type: 'log', level: 'warn', message: `${graph.name}: merged ${graph.notes.duplicatesMerged} repeated edge(s) (duplicates: ${options.duplicates}).` });
     const { graph: _graph, format: _format, base: _base, duplicates: _duplicates, selfLoops: _selfLoops, ...pipeline } = options;

@@ -4,6 +4,7 @@ import { annealingDownwards, fitOptionsShape } from '../fit/fit-options.js';
 import { dataReadingShape, dataSourceSchema, DATA_SOURCE_HELP, loadDataSource } from './data-source.js';
 import { embeddingToJson } from '../embedding/embedding-json.js';
 import { runJl, type JlRunResult } from './run-jl.js';
+import { assertJlFits } from '../fit/memory-estimate.js';
 
 /** `gaussian,pca`, `all` or `none`, as a list. */
 const baselineList = z.union([
@@ -56,6 +57,9 @@ export const jlSolver = definePlugin({
     const reading = { format: options.dataFormat, header: options.header };
     const data = await loadDataSource(options.data, context.seed, context.files, reading);
     const vectors = options.vectors === undefined ? undefined : await loadDataSource(options.vectors, context.seed, context.files, reading);
+    // stated before any tensor exists: exact pairs are n × n Gram matrices; auto switches to sampled above 2·10⁶ pairs
+    const pairs = options.pairs === 'auto' ? ((data.rows * (data.rows - 1)) / 2 <= 2_000_000 ? 'exact' : 'sampled') : options.pairs;
+    assertJlFits(data.rows, data.cols, { k: options.k, pairs, pairBatch: options.pairBatch, samples: options.samples, method: options.method.id }, context.backend, context.memoryBytes);
     const { data: _data, vectors: _vectors, returnMatrix, dataFormat: _format, header: _header, ...rest } = options;
     const fitOptions = Object.fromEntries(Object.entries(rest).filter(([, value]) => value !== undefined)) as typeof rest;
     const { result, fit } = runJl(
