@@ -59,6 +59,30 @@ setAtomicWriteFileSystem({
     expect(readdirSync(join(dir, 'full'))).toEqual(['result.json']);
   });
 
+  it('Ctrl-C during a solver run: its loop stops at the next check, the best result so far is shown and written, exit 130', async () => {
+    // a graph whose breakout polish would run for two minutes
+    const edges: string[] = [];
+    for (let i = 1; i <= 150; i++) for (const d of [1, 7, 31]) edges.push(`${i} ${((i + d - 1) % 150) + 1} ${(i * d) % 3 === 0 ? -1 : 1}`);
+    const path = join(dir, 'ring.txt');
+    writeFileSync(path, `150 ${edges.length}\n${edges.join('\n')}\n`);
+    const out = join(dir, 'interrupted.json');
+    const bin = fileURLToPath(new URL('../dist/bin.js', import.meta.url));
+    const child = spawn(process.execPath, [bin, 'maxcut', path, '--polish', 'breakout', '--polish-seconds', '120', '--json', '--out', out], { env: { ...process.env, NO_COLOR: '1' } });
+    let [stdout, stderr] = ['', ''];
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    for (let waited = 0; !stderr.includes('polish') && waited < 120_000; waited += 100) await new Promise((resolve) => setTimeout(resolve, 100));
+    child.kill('SIGINT');
+    expect(await exited, stderr).toBe(130);
+    expect(stderr).toMatch(/interrupted: stopping at the next check with the best result so far/);
+    expect(stderr).toMatch(/stopped by Ctrl-C: the result is the best found so far/);
+    const result = JSON.parse(stdout) as { cut: number; stoppedEarly: { reason: string }; timings: { polish: number } };
+    expect(result.stoppedEarly).toEqual({ reason: 'interrupted' });
+    expect(result.timings.polish).toBeLessThan(100);
+    expect(JSON.parse(readFileSync(out, 'utf8'))).toMatchObject({ cut: result.cut, stoppedEarly: { reason: 'interrupted' } });
+  }, 240_000);
+
   it('Ctrl-C during reproduce: exit 130 after the current run, the checkpoint of the finished experiments intact', async () => {
     const out = join(dir, 'run');
     const bin = fileURLToPath(new URL('../dist/bin.js', import.meta.url));
