@@ -32,7 +32,13 @@ export interface SerializedError {
   readonly stack?: string;
 }
 
-/** Rebuilds a serialized error: derand errors keep their code (and so their exit code). */
+/**
+ * Rebuilds an error that crossed threads: a derand error keeps its code (and so its exit code),
+ * message and details; another error its message and stack.
+ *
+ * @param error - what {@link serializeError} made of it
+ * @example throw errorFromThread(message.error);
+ */
 export function errorFromThread(error: SerializedError): Error {
   if (error.derand) {
     const rebuilt = new DerandError(error.code ?? 'INTERNAL', error.message, { details: error.details ?? {} });
@@ -98,7 +104,12 @@ export async function runSolverInThread(run: ThreadRun, host: { readonly emit: (
   }
 }
 
-/** An error in a form that crosses threads. */
+/**
+ * An error in a form that crosses threads (structured clone keeps neither classes nor symbols).
+ *
+ * @param error - anything thrown
+ * @example port.postMessage({ type: 'error', error: serializeError(error) });
+ */
 export function serializeError(error: unknown): SerializedError {
   if (typeof error === 'object' && error !== null && (error as Record<symbol, unknown>)[Symbol.for('derand.error')] === true) {
     const e = error as DerandError;

@@ -20,7 +20,8 @@ export interface MaxcutMemoryEstimate {
  * the compressed factor, ρ = min(r, 64) columns, and 2 per edge). An upper-side estimate: peaks
  * of the parts do not all coincide.
  *
- * @param n - vertices; @param m - edges
+ * @param n - vertices
+ * @param m - edges
  * @param options - SDP rank r (default ⌈√(2n)⌉), `verifyLimit` (2500), whether the rounding uses tensors
  * @example maxcutMemoryEstimate(800, 19176, {}).total; // about 4 MB
  */
@@ -39,7 +40,11 @@ const gib = (bytes: number): string => `${(bytes / 2 ** 30).toFixed(bytes < 2 **
  * Refuses a graph the pipeline cannot hold, before it allocates: says what it would need, the
  * budget, and which options make it fit (a smaller `--sdp-rank`, the tensor-free hyperplane rounding).
  *
- * @param budget - bytes the host allows (`context.memoryBytes`); the wasm backend holds at most 4 GiB of tensors
+ * @param n - vertices
+ * @param m - edges
+ * @param options - SDP rank, `verifyLimit`, whether the rounding uses tensors
+ * @param backend - the compute backend id (wasm caps tensors at 4 GiB)
+ * @param budget - bytes the host allows (`context.memoryBytes`; undefined: no host limit)
  * @throws DerandError `TOO_LARGE`
  * @example assertMaxcutFits(graph.n, graph.m, { rank: 8 }, 'wasm', 16 * 2 ** 30);
  */

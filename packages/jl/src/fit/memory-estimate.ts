@@ -20,7 +20,8 @@ export interface JlMemoryEstimate {
  * times k), and the sampler's factor over the r = min(n, d) problem coordinates ((k·r)² floats
  * for the full factor). An upper-side estimate.
  *
- * @param n - points; @param d - dimension
+ * @param n - points
+ * @param d - dimension
  * @param o - k, pair mode, pair batch, samples S, sampler id
  * @example jlMemoryEstimate(100, 500, { k: 30, pairs: 'exact', pairBatch: 4096, samples: 4, method: 'isotropic' }).total;
  */
@@ -38,7 +39,11 @@ const gib = (bytes: number): string => `${(bytes / 2 ** 30).toFixed(bytes < 2 **
  * Refuses a JL fit that cannot fit, before allocating: what it would need, the budget, and the
  * options that make it fit (`--pairs sampled`, a smaller `--pair-batch`, `--method lowrank`).
  *
- * @param budget - bytes the host allows (`context.memoryBytes`); the wasm backend holds at most 4 GiB
+ * @param n - points
+ * @param d - dimension
+ * @param o - k, pair mode, pair batch, samples, sampler id
+ * @param backend - the compute backend id (wasm holds at most 4 GiB)
+ * @param budget - bytes the host allows (`context.memoryBytes`; undefined: no host limit)
  * @throws DerandError `TOO_LARGE`
  * @example assertJlFits(60000, 784, { k: 30, pairs: 'exact', pairBatch: 4096, samples: 4, method: 'isotropic' }, 'wasm', 2 ** 34);
  */
