@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { extname, resolve } from 'node:path';
-import { closestMatches, InputError, isPlainObject, type InputIssue } from '@derand/registry';
+import { closestMatches, InputError, isPlainObject, jsonErrorLine, type InputIssue } from '@derand/registry';
 import { setPath, type FlagSpec } from './schema/flags.js';
 
 /** A config file as read: its absolute path, text and parsed object. */
@@ -23,16 +23,17 @@ export async function readConfigFile(path: string): Promise<ConfigFile> {
     throw new InputError('CONFIG_UNREADABLE', `Cannot read config file ${absolute}:`, [{ where: absolute, message: (error as Error).message }], 'Check the path given to --config.');
   }
   const extension = extname(absolute).toLowerCase();
+  // a byte-order mark may start a JSON text (RFC 8259 §8.1), which JSON.parse refuses
+  const body = extension === '.json' ? text.replace(/^\uFEFF/, '') : text;
   let parsed: unknown;
   try {
-    if (extension === '.json') parsed = JSON.parse(text);
-    else if (extension === '.yaml' || extension === '.yml') parsed = (await import('yaml')).parse(text);
+    if (extension === '.json') parsed = JSON.parse(body);
+    else if (extension === '.yaml' || extension === '.yml') parsed = (await import('yaml')).parse(body);
     else throw new Error(`unsupported extension '${extension}' (use .json, .yaml or .yml)`);
   } catch (error) {
     const e = error as Error & { linePos?: { line: number; col: number }[] };
     const at = e.linePos?.[0];
-    const jsonPos = /position (\d+)/.exec(e.message);
-    const line = at?.line ?? (jsonPos === null ? undefined : text.slice(0, Number(jsonPos[1])).split('\n').length);
+    const line = at?.line ?? (extension === '.json' ? jsonErrorLine(body, error) : undefined);
     throw new InputError('CONFIG_SYNTAX', `Config file ${absolute} is not valid ${extension === '.json' ? 'JSON' : 'YAML'}:`, [
       { where: line === undefined ? absolute : `${absolute}:${line}`, message: e.message.split('\n')[0] ?? e.message },
     ]);

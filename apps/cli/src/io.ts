@@ -76,7 +76,8 @@ export function reportError(error: unknown, io: Pick<CliIO, 'json'>, streams: St
   if (isDerandError(error)) {
     if (io.json) streams.stdout.write(`${JSON.stringify({ error: error.toJSON() }, null, 2)}\n`);
     streams.stderr.write(`error [${error.code}]: ${error.message}\n`);
-    return 2;
+    // an interrupted run ends as shells report Ctrl-C, a diverged one with 3; every other derand error is the input's or the environment's
+    return error.code === 'INTERRUPTED' ? 130 : error.code === 'NON_FINITE' ? 3 : 2;
   }
   const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
   if (io.json) streams.stdout.write(`${JSON.stringify({ error: { code: 'INTERNAL', message: String(error) } }, null, 2)}\n`);

@@ -6,6 +6,7 @@ import { commonOptionsSchema, solverRunOptionsSchema, type CommonOptionValues } 
 import type { CommandSpec, CommonOptions } from './commands/spec.js';
 import type { SolverCommand } from './commands/presenter.js';
 import { readConfigFile, splitConfig } from './config.js';
+import { INTERRUPTED_EXIT_CODE } from './interrupt.js';
 import { createIO, type CliIO, type Progress } from './io.js';
 import { createCliRegistry, type CliRegistry } from './registry.js';
 import { addFlags, commandFlags, getPath, optionsFromFlags, setPath, type CommandFlags, type FlagSpec } from './schema/flags.js';
@@ -277,30 +278,61 @@ async function executeSolver(invocation: SolverInvocation, exit: { code: number 
       return;
     }
 
-    const [{ startEngine }, { nodeFiles }] = await Promise.all([import('@derand/core'), import('@derand/core/node')]);
-    const engine = await startEngine({ backend: state.common.backend, registry: state.registry });
+    const { nodeFiles } = await import('@derand/core/node');
+    const { totalmem } = await import('node:os');
     const sink = eventSink(state.io);
-    const signal = run.timeLimit === undefined ? undefined : deadlineSignal(run.timeLimit);
     const files = nodeFiles();
     let result: unknown;
+    let interrupted = false;
+    let stoppedBy: unknown;
     try {
-      result = await plugin.run(options, { registry: state.registry, backend: engine.backend, seed: state.common.seed, emit: sink.emit, files, ...(signal === undefined ? {} : { signal }) });
+      if (process.env['DERAND_SOLVE_IN_PROCESS'] === '1') {
+        // the solver in this thread: no Ctrl-C stop during its loops (Node's default ends the process)
+        const { startEngine } = await import('@derand/core');
+        const engine = await startEngine({ backend: state.common.backend, registry: state.registry });
+        const signal = run.timeLimit === undefined ? undefined : deadlineSignal(run.timeLimit);
+        result = await plugin.run(options, { registry: state.registry, backend: engine.backend, seed: state.common.seed, emit: sink.emit, files, memoryBytes: totalmem(), ...(signal === undefined ? {} : { signal }) });
+        stoppedBy = signal?.aborted === true ? { reason: 'time-limit', limitSeconds: run.timeLimit } : undefined;
+      } else {
+        const { runSolverInThread } = await import('./solver-thread.js');
+        const outcome = await runSolverInThread(
+          { solver, options, seed: state.common.seed, backend: state.common.backend, plugins: state.commonValues.plugin, memoryBytes: totalmem(), ...(run.timeLimit === undefined ? {} : { timeLimit: run.timeLimit }) },
+          { emit: sink.emit, files },
+        );
+        result = outcome.result;
+        interrupted = outcome.interrupted;
+        stoppedBy = interrupted ? { reason: 'interrupted' } : outcome.aborted ? { reason: 'time-limit', limitSeconds: run.timeLimit } : undefined;
+      }
     } finally {
       sink.close();
     }
-    if (signal?.aborted === true && isPlainObject(result)) {
-      state.io.warn(`stopped early by --time-limit ${run.timeLimit} s: the result is the best found so far.`);
-      result = { ...result, stoppedEarly: { reason: 'time-limit', limitSeconds: run.timeLimit } };
+    if (stoppedBy !== undefined && isPlainObject(result)) {
+      state.io.warn(interrupted ? 'stopped by Ctrl-C: the result is the best found so far.' : `stopped early by --time-limit ${run.timeLimit} s: the result is the best found so far.`);
+      result = { ...result, stoppedEarly: stoppedBy };
     }
     if (presenter === undefined) {
       state.io.result(result, (value) => JSON.stringify(value, null, 2));
       exit.code = 0;
-      return;
+    } else {
+      exit.code = (await presenter.present(result, { io: state.io, registry: state.registry, common: state.common, outputs: outputs, options })) ?? 0;
     }
-    exit.code = (await presenter.present(result, { io: state.io, registry: state.registry, common: state.common, outputs: outputs, options })) ?? 0;
+    exit.code = faultExitCode(result) ?? (interrupted ? INTERRUPTED_EXIT_CODE : exit.code);
   } catch (error) {
     exit.code = (await import('./io.js')).reportError(error, io);
   }
+}
+
+/** The exit code of a run that ended on a fault (a non-finite objective), after saying so; its result is the last finite state. */
+export const NON_FINITE_EXIT_CODE = 3;
+
+function faultExitCode(result: unknown): number | undefined {
+  if (!isPlainObject(result) || !isPlainObject(result['nonFinite'])) return undefined;
+  const { step, returnedStep } = result['nonFinite'] as { step?: unknown; returnedStep?: unknown };
+  process.stderr.write(
+    `error [NON_FINITE]: the objective became NaN or infinite at step ${String(step)} (a part of the run, such as a plugin's loss or optimizer, produced it); ` +
+      `the result shown and written is the last finite state (step ${String(returnedStep)}). Lower the step sizes or check the plugin.\n`,
+  );
+  return NON_FINITE_EXIT_CODE;
 }
 
 /** The flags of a solver as the CLI shows them (from the plugin's schema). */

@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { runCli } from './run-cli.js';
@@ -36,14 +37,22 @@ function words(line: string): string[] {
   return out;
 }
 
+/** A README command: its arguments and the file its standard input is redirected from (`< file`). */
+interface ReadmeCommand {
+  readonly args: string[];
+  readonly stdin?: string;
+}
+
 /** Every `pnpm derand …` command of the README's shell blocks (also after `&&`). */
-function readmeCommands(): string[][] {
+function readmeCommands(): ReadmeCommand[] {
   const blocks = [...readme.matchAll(/```sh\n([\s\S]*?)```/g)].map((m) => m[1]!);
-  const commands: string[][] = [];
+  const commands: ReadmeCommand[] = [];
   for (const line of blocks.flatMap((b) => b.split('\n'))) {
     for (const part of line.split('&&')) {
       const w = words(part.trim());
-      if (w[0] === 'pnpm' && w[1] === 'derand') commands.push(w.slice(2));
+      if (w[0] !== 'pnpm' || w[1] !== 'derand') continue;
+      const redirect = w.indexOf('<');
+      commands.push(redirect < 0 ? { args: w.slice(2) } : { args: [...w.slice(2, redirect), ...w.slice(redirect + 2)], stdin: w[redirect + 1]! });
     }
   }
   return commands;
@@ -58,10 +67,12 @@ describe('the README', () => {
     expect(commands.length).toBeGreaterThanOrEqual(15);
   });
 
-  for (const args of commands) {
+  for (const { args, stdin } of commands) {
     const asWritten = RUN_AS_WRITTEN.has(args[0]!);
-    it(`derand ${args.join(' ')}${asWritten ? '' : '  (with --dry-run)'}`, () => {
-      const run = runCli(asWritten ? args : [...args, '--dry-run'], { cwd: root });
+    it(`derand ${args.join(' ')}${stdin === undefined ? '' : ` < ${stdin}`}${asWritten ? '' : '  (with --dry-run)'}`, () => {
+      // a dry run reads no data, so an absent data folder leaves standard input empty
+      const input = stdin === undefined ? {} : { input: existsSync(join(root, stdin)) ? readFileSync(join(root, stdin)) : '' };
+      const run = runCli(asWritten ? args : [...args, '--dry-run'], { cwd: root, ...input });
       expect(run.status, run.stderr).toBe(0);
       if (!asWritten) {
         const printed = JSON.parse(run.stdout) as { solver?: string; experiments?: unknown[] };

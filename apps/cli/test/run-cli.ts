@@ -9,10 +9,11 @@ export interface CliRun {
   readonly stderr: string;
 }
 
-/** Runs the built `derand` binary in a child process (as a user would). */
-export function runCli(args: readonly string[], options: { cwd?: string; env?: Record<string, string>; timeoutMs?: number } = {}): CliRun {
+/** Runs the built `derand` binary in a child process (as a user would); `input` is its standard input. */
+export function runCli(args: readonly string[], options: { cwd?: string; env?: Record<string, string>; timeoutMs?: number; input?: string | Uint8Array } = {}): CliRun {
   const result = spawnSync(process.execPath, [bin, ...args], {
     encoding: 'utf8',
+    ...(options.input === undefined ? {} : { input: options.input }),
     cwd: options.cwd,
     env: { ...process.env, NO_COLOR: '1', ...options.env },
     timeout: options.timeoutMs ?? 120_000,

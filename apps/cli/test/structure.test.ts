@@ -63,7 +63,7 @@ describe('derand structure', () => {
   it('stops a diverging run with a clear error and saves the last finite parameters', () => {
     const params = join(dir, 'last-good.json');
     const run = runCli([...quick, '--optimizer', 'gd', '--lr', '1e7', '--steps', '60', '--every', '1', '--save-params', params]);
-    expect(run.status).toBe(2);
+    expect(run.status).toBe(3);
     expect(run.stderr).toMatch(/Training diverged: the objective became non-finite at step \d+\. The last finite parameters \(step \d+\) were saved to/);
     const saved = JSON.parse(readFileSync(params, 'utf8')) as { params: Record<string, { values: number[] }> };
     expect(Object.keys(saved.params)).toEqual(['W', 'b']);

@@ -7,7 +7,8 @@ export type { CsvOptions } from './data/read-csv.js';
 export { parseJsonData } from './data/read-json.js';
 export { encodeNpy, parseNpy, parseNpyMatrix } from './data/npy.js';
 export type { NpyArray, NpyDtype } from './data/npy.js';
-export { DATASET_FORMATS, extensionOf, parseDataset } from './data/parse-dataset.js';
+export { DATA_FORMATS, DATASET_FORMATS, extensionOf, parseDataset } from './data/parse-dataset.js';
+export type { DataFormat, ParseDatasetOptions } from './data/parse-dataset.js';
 export { mnistClasses, mnistDigitsUrl, mnistFromDigitFiles } from './data/mnist-digits.js';
 export type { MnistData, MnistOptions } from './data/mnist-digits.js';
 export { uniformUnitRows } from './data/uniform-rows.js';
@@ -57,3 +58,5 @@ export type { JlBaselineSummary, JlRunOptions, JlRunResult } from './solver/run-
 export { jlSolver, jlSolverOptions } from './solver/plugins.js';
 export { jlPlugins } from './plugins.js';
 
+export { assertJlFits, jlMemoryEstimate } from './fit/memory-estimate.js';
+export type { JlMemoryEstimate } from './fit/memory-estimate.js';

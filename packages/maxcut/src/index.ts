@@ -28,4 +28,5 @@ export * from './rounding/contract.js';
 export * from './rounding/plugins.js';
 export * from './local/plugins.js';
 export * from './solver.js';
+export * from './memory-estimate.js';
 export * from './plugins.js';

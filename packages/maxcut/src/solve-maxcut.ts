@@ -120,6 +120,8 @@ export interface MaxcutResult {
   readonly history: readonly MaxcutHistoryRecord[];
   /** True when a time limit or abort stopped the rounding or polish early. */
   readonly stoppedEarly?: boolean;
+  /** Set when the rounding's objective became non-finite: the cut is that of the last finite state. */
+  readonly nonFinite?: { readonly step: number; readonly returnedStep: number };
   /** Total wall-clock seconds of the pipeline. */
   readonly seconds: number;
   readonly timings: { readonly sdp: number; readonly bound: number; readonly gw: number; readonly rounding: number; readonly polish: number; readonly exact?: number };
@@ -265,6 +267,7 @@ export function solveMaxcut(graph: Graph, options: SolveMaxcutOptions = {}): Max
     ...(exact === undefined ? {} : { exact }),
     history: rounded.history ?? [],
     ...(signal?.aborted === true ? { stoppedEarly: true } : {}),
+    ...(typeof d['nonFiniteStep'] === 'number' ? { nonFinite: { step: d['nonFiniteStep'], returnedStep: numberOr(d['nonFiniteReturnedStep']) ?? 0 } } : {}),
     seconds: seconds(started),
     timings: { sdp: sdpSeconds, bound: boundSeconds, gw: gwSeconds, rounding: roundingSeconds, polish: polishSeconds, ...(exactSeconds === undefined ? {} : { exact: exactSeconds }) },
   };

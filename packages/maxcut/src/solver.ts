@@ -3,6 +3,7 @@ import { GRAPH_FORMATS, parseGraph } from './graph/parse-graph.js';
 import { parseJsonGraph } from './graph/read-json-graph.js';
 import type { Graph } from './graph/graph.js';
 import { maxcutPipelineShape, solveMaxcut, type MaxcutResult } from './solve-maxcut.js';
+import { assertMaxcutFits } from './memory-estimate.js';
 
 const inlineGraph = z
   .object({
@@ -19,7 +20,7 @@ export const maxcutSolverOptions = z
     graph: z
       .union([z.string().min(1), inlineGraph])
       .meta({ positional: true })
-      .describe('graph: a file (rudy/Gset, edge list CSV/TSV/whitespace, Matrix Market, JSON) or the JSON form inline'),
+      .describe('graph: a file (rudy/Gset, edge list CSV/TSV/whitespace, Matrix Market, JSON; also .gz), - for standard input, or the JSON form inline'),
     format: z.enum(['auto', ...GRAPH_FORMATS]).default('auto').meta({ flag: 'format' }).describe('graph file format'),
     base: z.enum(['auto', '0', '1']).default('auto').meta({ flag: 'base' }).describe('edge-list index base'),
     duplicates: z.enum(['error', 'sum', 'first']).default('error').meta({ flag: 'duplicates' }).describe('repeated edges: error, sum (parallel edges add) or first'),
@@ -45,7 +46,8 @@ export async function graphOf(options: MaxcutSolverOptions, context: Pick<Solver
     throw new DerandError('NO_FILE_ACCESS', `The graph '${options.graph}' is a file name, but this host reads no files; pass the graph inline ({n, edges}).`);
   }
   const text = new TextDecoder().decode(await context.files.read(options.graph));
-  return parseGraph(text, { ...policies, name: baseName(options.graph), format: options.format, base: options.base === 'auto' ? 'auto' : options.base === '0' ? 0 : 1 });
+  const name = options.graph === '-' ? '<stdin>' : baseName(options.graph);
+  return parseGraph(text, { ...policies, name, format: options.format, base: options.base === 'auto' ? 'auto' : options.base === '0' ? 0 : 1 });
 }
 
 /** The result of the `maxcut` solver: the pipeline's result and the final cut. */
@@ -65,6 +67,8 @@ export const maxcutSolver = definePlugin({
   source: '@derand/maxcut',
   run: async (options, context): Promise<MaxcutSolverResult> => {
     const graph = await graphOf(options, context);
+    // stated before the SDP allocates: a graph too large for the machine fails here, with what fits
+    assertMaxcutFits(graph.n, graph.m, { ...(options.sdp.rank === undefined ? {} : { rank: options.sdp.rank }), verifyLimit: options.verifyLimit, tensors: options.rounding.id === 'derandomized' }, context.backend, context.memoryBytes);
     if (graph.notes.selfLoopsDropped > 0) context.emit({ type: 'log', level: 'warn', message: `${graph.name}: dropped ${graph.notes.selfLoopsDropped} self-loop(s) (they never cross a cut).` });
     if (graph.notes.duplicatesMerged > 0) context.emit({ type: 'log', level: 'warn', message: `${graph.name}: merged ${graph.notes.duplicatesMerged} repeated edge(s) (duplicates: ${options.duplicates}).` });
     const { graph: _graph, format: _format, base: _base, duplicates: _duplicates, selfLoops: _selfLoops, ...pipeline } = options;

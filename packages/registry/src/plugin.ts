@@ -75,6 +75,12 @@ export interface SolverContext {
   readonly signal?: AbortSignal;
   /** Files named in the options (absent: the solver accepts only in-memory data). */
   readonly files?: FileAccess;
+  /**
+   * Bytes of memory the host lets a run use (the CLI: the machine's physical memory). Solvers
+   * estimate what a problem needs from its size before allocating, and refuse one that does not
+   * fit with what it would need and which option makes it fit.
+   */
+  readonly memoryBytes?: number;
 }
 
 /**

@@ -60,17 +60,21 @@ export const reproduceCommand = defineCommand({
     io.log(`${selected.length} experiments, expected duration about ${expected < 120 ? `${Math.round(expected)} s` : `${Math.round(expected / 60)} min`} on a 2-core machine (${common.backend}).`);
     const [{ startEngine }, { dataDir }, { runReproduce }] = await Promise.all([import('@derand/core'), import('@derand/core/node'), import('../reproduce/run-reproduce.js')]);
     const engine = await startEngine({ backend: common.backend, registry });
-    const summary = await runReproduce({
-      experiments: selected,
-      out: options.out ?? `runs/${timestamp()}`,
-      resume: options.resume,
-      seed: common.seed,
-      backend: engine.backend,
-      quick,
-      io,
-      registry,
-      dataDir: dataDir(),
-    });
+    const { whileInterruptible } = await import('../interrupt.js');
+    const summary = await whileInterruptible('stopping after the current run; the checkpoint keeps every finished experiment', (signal) =>
+      runReproduce({
+        experiments: selected,
+        out: options.out ?? `runs/${timestamp()}`,
+        resume: options.resume,
+        seed: common.seed,
+        backend: engine.backend,
+        quick,
+        io,
+        registry,
+        dataDir: dataDir(),
+        signal,
+      }),
+    );
     io.result(summary, (s) => [`report: ${s.report}`, `results: ${s.results}`, `experiments: ${s.experiments.length}, ${s.totalSeconds.toFixed(1)} s of compute`].join('\n'));
   },
 });

@@ -41,6 +41,8 @@ export interface ExperimentContext {
   readonly quick: boolean;
   /** The data folder (Gset, Biq Mac), when present. */
   readonly dataDir: string | undefined;
+  /** Aborted by Ctrl-C: the experiment stops between runs (and its loops at their next check). */
+  readonly signal?: AbortSignal;
 }
 
 /** What decides an experiment's runs. */

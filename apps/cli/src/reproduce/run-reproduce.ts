@@ -19,6 +19,8 @@ export interface ReproduceOptions {
   readonly io: CliIO;
   readonly registry: CliRegistry;
   readonly dataDir: string | undefined;
+  /** Ctrl-C: stop after the current run, the checkpoint holding every experiment finished. */
+  readonly signal?: AbortSignal;
 }
 
 export interface ReproduceSummary {
@@ -76,6 +78,7 @@ export async function runReproduce(options: ReproduceOptions): Promise<Reproduce
       backend: options.backend,
       quick: options.quick,
       dataDir: options.dataDir,
+      ...(options.signal === undefined ? {} : { signal: options.signal }),
     });
     const seconds = (performance.now() - start) / 1000;
     completed[experiment.id] = { output, seconds };

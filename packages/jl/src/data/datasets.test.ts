@@ -22,7 +22,15 @@ describe('readDataset', () => {
     const dir = mkdtempSync(join(tmpdir(), 'jl-data-'));
     expect(() => readDataset(join(dir, 'none.csv'))).toThrow(/Data file not found: .*none\.csv/);
     writeFileSync(join(dir, 'x.parquet'), 'PAR1');
-    expect(() => readDataset(join(dir, 'x.parquet'))).toThrow(/has extension '\.parquet', which is not one of \.csv, \.tsv, \.txt, \.json, \.npy/);
+    expect(() => readDataset(join(dir, 'x.parquet'))).toThrow(/read as CSV because its extension '\.parquet' is not one of \.csv, \.tsv, \.txt, \.json, \.npy; pass --data-format/);
+    // the content decides where the extension does not, and contradicting evidence is refused
+    writeFileSync(join(dir, 'x.dat'), '[[1,2],[3,4]]');
+    expect(Array.from(readDataset(join(dir, 'x.dat')).values)).toEqual([1, 2, 3, 4]);
+    writeFileSync(join(dir, 'y.dat'), encodeNpy([1, 2], [1, 2]));
+    expect(readDataset(join(dir, 'y.dat')).cols).toBe(2);
+    writeFileSync(join(dir, 'z.csv'), encodeNpy([1, 2], [1, 2]));
+    expect(() => readDataset(join(dir, 'z.csv'))).toThrow(/z\.csv: holds a \.npy array[\s\S]*--data-format npy/);
+    expect(Array.from(readDataset(join(dir, 'z.csv'), { format: 'npy' }).values)).toEqual([1, 2]);
   });
 });
 

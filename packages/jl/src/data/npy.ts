@@ -1,5 +1,6 @@
 import { InputError, type InputIssue } from '@derand/registry';
 import type { DataMatrix } from './matrix.js';
+import { parseNpyHeader, type NpyHeaderValue } from './npy-header.js';
 
 /** Element types this package reads and writes in `.npy` files. */
 export type NpyDtype = 'float32' | 'float64';
@@ -22,9 +23,10 @@ const DESCRS: Readonly<Record<string, { dtype: NpyDtype; little: boolean }>> = {
 
 /**
  * Parses a NumPy `.npy` file (format versions 1.0, 2.0 and 3.0): the magic string, the
- * header dictionary `{'descr', 'fortran_order', 'shape'}` and the raw data. Reads float32 and
- * float64 in either byte order, C order. All header problems (dtype, Fortran order, missing
- * keys) are collected and reported together, each with the fix.
+ * header dictionary `{'descr', 'fortran_order', 'shape'}` (parsed as the literal it is, see
+ * `parseNpyHeader`) and the raw data. Reads float32 and float64 in either byte order, C order:
+ * the element type and order come from the header only. All header problems (dtype, Fortran
+ * order, missing or unknown keys) are collected and reported together, each with the fix.
  *
  * @param bytes - the whole file.
  * @param source - file name used in messages.
@@ -39,39 +41,46 @@ export function parseNpy(bytes: Uint8Array, source: string): NpyArray {
   if (bytes.length < 10 || MAGIC.some((b, i) => bytes[i] !== b)) fail([{ where: source, message: 'does not start with the .npy magic string \\x93NUMPY' }]);
   const major = bytes[6]!;
   const minor = bytes[7]!;
-  if (major < 1 || major > 3) fail([{ where: `${source} header`, message: `has unsupported format version ${major}.${minor} (supported: 1.0, 2.0, 3.0)` }]);
+  if (major < 1 || major > 3 || minor !== 0) fail([{ where: `${source} header`, message: `has unsupported format version ${major}.${minor} (supported: 1.0, 2.0, 3.0)` }]);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const lengthBytes = major === 1 ? 2 : 4;
+  if (bytes.length < 8 + lengthBytes) fail([{ where: `${source} header`, message: `ends after ${bytes.length} bytes, before the header length (truncated file)` }]);
   const headerLength = major === 1 ? view.getUint16(8, true) : view.getUint32(8, true);
   const dataStart = 8 + lengthBytes + headerLength;
   if (dataStart > bytes.length) fail([{ where: `${source} header`, message: `claims ${headerLength} header bytes but the file has ${bytes.length} bytes in all (truncated file)` }]);
   const header = new TextDecoder(major === 3 ? 'utf-8' : 'latin1').decode(bytes.subarray(8 + lengthBytes, dataStart));
 
+  const parsed = parseNpyHeader(header);
+  if (!parsed.ok) {
+    fail([{ where: `${source} header`, message: `is not the dictionary literal a .npy header is: ${parsed.reason} at character ${parsed.at + 1} (a damaged file?)`, value: header.trim() }]);
+  }
+  const entries = (parsed as { entries: ReadonlyMap<string, NpyHeaderValue> }).entries;
   const issues: InputIssue[] = [];
-  const descr = /['"]descr['"]\s*:\s*['"]([^'"]*)['"]/.exec(header)?.[1];
-  const fortran = /['"]fortran_order['"]\s*:\s*(True|False)/.exec(header)?.[1];
-  const shapeText = /['"]shape['"]\s*:\s*\(([^)]*)\)/.exec(header)?.[1];
-  const layout = descr === undefined ? undefined : DESCRS[descr];
+  for (const key of entries.keys()) {
+    if (!['descr', 'fortran_order', 'shape'].includes(key)) issues.push({ where: `${source} header`, message: `has the entry '${key}', which is not one of descr, fortran_order, shape`, value: header.trim() });
+  }
+  const descr = entries.get('descr');
+  const fortran = entries.get('fortran_order');
+  const shapeValue = entries.get('shape');
+  const layout = typeof descr === 'string' ? DESCRS[descr] : undefined;
   if (descr === undefined) issues.push({ where: `${source} header`, message: "has no 'descr' entry", value: header.trim() });
   else if (layout === undefined) {
     issues.push({ where: `${source} header 'descr'`, message: 'is not float32 or float64 (<f4, <f8, >f4, >f8); convert with X.astype(np.float32)', value: descr });
   }
   if (fortran === undefined) issues.push({ where: `${source} header`, message: "has no 'fortran_order' entry", value: header.trim() });
-  else if (fortran === 'True') issues.push({ where: `${source} header 'fortran_order'`, message: 'is True; only C order is read: save np.ascontiguousarray(X)', value: true });
+  else if (fortran === true) issues.push({ where: `${source} header 'fortran_order'`, message: 'is True; only C order is read: save np.ascontiguousarray(X)', value: true });
+  else if (fortran !== false) issues.push({ where: `${source} header 'fortran_order'`, message: 'is not True or False', value: fortran });
   let shape: number[] = [];
-  if (shapeText === undefined) issues.push({ where: `${source} header`, message: "has no 'shape' entry", value: header.trim() });
-  else {
-    const parts = shapeText.split(',').map((p) => p.trim()).filter((p) => p !== '');
-    shape = parts.map(Number);
-    if (shape.some((s) => !Number.isSafeInteger(s) || s < 0)) issues.push({ where: `${source} header 'shape'`, message: 'is not a tuple of non-negative integers', value: shapeText });
-  }
+  if (shapeValue === undefined) issues.push({ where: `${source} header`, message: "has no 'shape' entry", value: header.trim() });
+  else if (!Array.isArray(shapeValue) || shapeValue.some((n) => !Number.isSafeInteger(n))) issues.push({ where: `${source} header 'shape'`, message: 'is not a tuple of non-negative integers', value: shapeValue });
+  else shape = [...(shapeValue as readonly number[])];
   if (issues.length > 0) fail(issues);
   const { dtype, little } = layout!;
   const itemSize = dtype === 'float32' ? 4 : 8;
   const count = shape.reduce((a, b) => a * b, 1);
   const available = bytes.length - dataStart;
   if (available !== count * itemSize) {
-    fail([{ where: `${source} data`, message: `holds ${available} bytes, but shape (${shape.join(', ')}) of ${descr} needs ${count * itemSize} (truncated or corrupt file)` }]);
+    fail([{ where: `${source} data`, message: `holds ${available} bytes, but shape (${shape.join(', ')}) of ${String(descr)} needs ${count * itemSize} (truncated or corrupt file)` }]);
   }
   const values = new Float64Array(count);
   for (let i = 0; i < count; i++) {

@@ -5,7 +5,11 @@ import type { DataMatrix } from './matrix.js';
 export interface CsvOptions {
   /** Cell separator; default: detected from the first data line (`,` then `;` then tab, else runs of spaces). */
   readonly delimiter?: string;
-  /** Whether the first non-comment line is a header; default: detected (any cell that is not a number). */
+  /**
+   * Whether the first non-comment line is a header; default: only a line of names (no cell a
+   * number). A first line mixing numbers and words is a bad data line, and one that reads
+   * 0, 1, …, d−1 or 1, …, d (what pandas writes as column names) is refused: either reading is plausible.
+   */
   readonly header?: boolean;
 }
 
@@ -17,6 +21,14 @@ function parseCell(cell: string): number {
   if (lower === 'inf' || lower === '+inf' || lower === 'infinity' || lower === '+infinity') return Infinity;
   if (lower === '-inf' || lower === '-infinity') return -Infinity;
   return Number(cell);
+}
+
+/** Cells 0, 1, …, d−1 or 1, …, d (d ≥ 3): the column names pandas writes by default. */
+function looksLikeColumnNumbers(cells: readonly string[]): boolean {
+  if (cells.length < 3) return false;
+  const first = cells[0];
+  const start = first === '0' ? 0 : first === '1' ? 1 : -1;
+  return start >= 0 && cells.every((c, i) => c === String(start + i));
 }
 
 function detectDelimiter(line: string): string | RegExp {
@@ -52,7 +64,12 @@ export function parseCsv(text: string, source: string, options: CsvOptions = {})
     const parts = raw.split(delimiter).map((c) => c.trim());
     if (!headerDone) {
       headerDone = true;
-      if (options.header === true || parts.some((c) => !NUMBER.test(c))) continue;
+      if (options.header === true || parts.every((c) => !NUMBER.test(c))) continue;
+      if (options.header === undefined && looksLikeColumnNumbers(parts)) {
+        throw new InputError('BAD_CSV', `Cannot read ${source} as numeric CSV:`, [
+          { where: `${source}:${l + 1}`, message: `reads ${parts.length > 4 ? `${parts.slice(0, 3).join(',')},…,${parts.at(-1)}` : parts.join(',')}: column numbers (a header) or a data point`, value: raw },
+        ], 'Pass --header yes to skip it or --header no to read it as data.');
+      }
     }
     if (width < 0) width = parts.length;
     if (parts.length !== width) {
@@ -74,7 +91,7 @@ export function parseCsv(text: string, source: string, options: CsvOptions = {})
       'BAD_CSV',
       `Cannot read ${source} as numeric CSV (${problems} bad line(s)${problems > issues.length ? `, first ${issues.length} shown` : ''}):`,
       issues,
-      'Each line must hold the same number of numeric cells; a first line with names is taken as a header.',
+      'Each line must hold the same number of numeric cells; a first line of names only is taken as a header (--header yes|no decides).',
     );
   }
   const cols = Math.max(0, width);

@@ -1,4 +1,4 @@
-import { InputError } from '@derand/registry';
+import { InputError, jsonErrorLine } from '@derand/registry';
 import { matrixFromRows, type DataMatrix } from './matrix.js';
 
 /**
@@ -8,15 +8,17 @@ import { matrixFromRows, type DataMatrix } from './matrix.js';
  *
  * @param text - the file contents.
  * @param source - file name used in messages.
- * @throws InputError `BAD_JSON` when the text is not JSON or not an array of rows; `BAD_DATA` for bad entries.
+ * @throws InputError `BAD_JSON` (naming the line) when the text is not JSON, or not an array of rows; `BAD_DATA` for bad entries.
  * @example const X = parseJsonData('{"data": [[1, 2], [3, 4]]}', 'points.json');
  */
 export function parseJsonData(text: string, source: string): DataMatrix {
   let parsed: unknown;
+  // a byte-order mark before the JSON text may be ignored (RFC 8259 §8.1); JSON.parse refuses it
+  const json = text.replace(/^\uFEFF/, '');
   try {
-    parsed = JSON.parse(text);
+    parsed = JSON.parse(json);
   } catch (error) {
-    throw new InputError('BAD_JSON', `Cannot read ${source}:`, [{ where: source, message: `is not valid JSON (${error instanceof Error ? error.message : String(error)})` }]);
+    throw new InputError('BAD_JSON', `Cannot read ${source}:`, [{ where: `${source}:${jsonErrorLine(json, error)}`, message: `is not valid JSON (${error instanceof Error ? error.message : String(error)})` }]);
   }
   const rows: unknown = Array.isArray(parsed) ? parsed : typeof parsed === 'object' && parsed !== null ? (parsed as Record<string, unknown>)['data'] : undefined;
   if (!Array.isArray(rows)) {

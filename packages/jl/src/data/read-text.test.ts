@@ -31,6 +31,15 @@ describe('CSV reader', () => {
     expect(issues[0]!.message).toContain('has 1 cells, expected 2');
   });
 
+  it('takes a header only from a line of names, and refuses column numbers', () => {
+    // a first line mixing words and numbers is a bad data line, not a header to drop
+    expect(issuesOf(() => parseCsv('1,x\n2,3\n', 'm.csv')).map((i) => i.where)).toEqual(['m.csv:1, column 2']);
+    expect(() => parseCsv('0,1,2\n3,4,5\n', 'p.csv')).toThrow(/p\.csv:1: reads 0,1,2: column numbers \(a header\) or a data point[\s\S]*--header yes/);
+    expect(parseCsv('0,1,2\n3,4,5\n', 'p.csv', { header: true }).rows).toBe(1);
+    expect(parseCsv('0,1,2\n3,4,5\n', 'p.csv', { header: false }).rows).toBe(2);
+    expect(parseCsv('0,1\n1,0\n', 'two.csv').rows).toBe(2);
+  });
+
   it('parses NaN and inf so validation can point at their lines', () => {
     const X = parseCsv('1,2\nnan,3\n4,-inf\n0,0\n1,2\n', 'n.csv');
     const issues = issuesOf(() => validateData(X, { distinctRows: true, k: 5 }));

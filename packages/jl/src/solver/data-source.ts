@@ -2,12 +2,12 @@ import { foldIn, keyFromSeed } from '@derand/core';
 import { DerandError, InputError, z, type FileAccess } from '@derand/registry';
 import { matrixFromRows, type DataMatrix } from '../data/matrix.js';
 import { mnistClasses, mnistDigitsUrl, mnistFromDigitFiles } from '../data/mnist-digits.js';
-import { parseDataset } from '../data/parse-dataset.js';
+import { DATA_FORMATS, parseDataset, type ParseDatasetOptions } from '../data/parse-dataset.js';
 import { uniformUnitRows } from '../data/uniform-rows.js';
 
 /** What a data argument may name, for help texts. */
 export const DATA_SOURCE_HELP =
-  "a .csv/.tsv/.txt/.json/.npy file; 'mnist' (100 digits of each class, d = 784) or 'mnist:<per class>'; 'uniform' (the paper's 100 unit rows of R^500) or 'uniform:<n>x<d>'; or the rows inline {rows: [[…], …]}";
+  "a .csv/.tsv/.txt/.json/.npy file (also .gz), or - for standard input; 'mnist' (100 digits of each class, d = 784) or 'mnist:<per class>'; 'uniform' (the paper's 100 unit rows of R^500) or 'uniform:<n>x<d>'; or the rows inline {rows: [[…], …]}";
 
 /** The schema of a data source in options: a name (file, mnist, uniform) or the rows inline. */
 export const dataSourceSchema = z.union([
@@ -15,6 +15,12 @@ export const dataSourceSchema = z.union([
   z.object({ rows: z.array(z.array(z.number())).min(1), name: z.string().optional() }).strict(),
 ]);
 export type DataSource = z.output<typeof dataSourceSchema>;
+
+/** How data files are read: the reader and the CSV header (the `jl` solver's `--data-format`, `--header`). */
+export const dataReadingShape = {
+  dataFormat: z.enum(DATA_FORMATS).default('auto').meta({ flag: 'data-format' }).describe('reader of data files and standard input (-): auto (extension, then content), csv, tsv, json or npy'),
+  header: z.enum(['auto', 'yes', 'no']).default('auto').meta({ flag: 'header' }).describe('whether a CSV starts with a header line (auto: only a line of names)'),
+};
 
 const decoder = new TextDecoder();
 
@@ -30,11 +36,12 @@ function needFiles(files: FileAccess | undefined, what: string): FileAccess {
  *
  * @param spec - rows, `path`, `mnist`, `mnist:<perClass>`, `uniform` or `uniform:<n>x<d>`.
  * @param seed - the run's root seed (for `uniform`).
- * @param files - file access of the host (Node: the disk; a browser: what the page supplies).
+ * @param files - file access of the host (Node: the disk, `-` standard input; a browser: what the page supplies).
+ * @param reading - the reader (`format`) and CSV `header` (both `'auto'` by default).
  * @throws InputError `BAD_DATA_SOURCE` for a malformed `mnist:`/`uniform:` spec; the readers' errors for files.
  * @example const X = await loadDataSource('uniform:100x500', 0);
  */
-export async function loadDataSource(spec: DataSource, seed: number, files?: FileAccess): Promise<DataMatrix> {
+export async function loadDataSource(spec: DataSource, seed: number, files?: FileAccess, reading: ParseDatasetOptions = {}): Promise<DataMatrix> {
   if (typeof spec !== 'string') return matrixFromRows(spec.rows, spec.name ?? 'inline rows');
   const mnist = /^mnist(?::(\d+))?$/.exec(spec);
   if (mnist !== null) {
@@ -59,5 +66,5 @@ export async function loadDataSource(spec: DataSource, seed: number, files?: Fil
   if (/^(mnist|uniform):/.test(spec)) {
     throw new InputError('BAD_DATA_SOURCE', `Cannot read the data source ${spec}:`, [{ where: spec, message: "write 'mnist:<per class>' (e.g. mnist:100) or 'uniform:<n>x<d>' (e.g. uniform:100x500)" }]);
   }
-  return parseDataset(await needFiles(files, `The data file ${spec}`).read(spec), spec);
+  return parseDataset(await needFiles(files, `The data file ${spec}`).read(spec), spec === '-' ? '<stdin>' : spec, reading);
 }

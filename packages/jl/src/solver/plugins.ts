@@ -1,9 +1,10 @@
 import { definePlugin, z } from '@derand/registry';
 import { BASELINE_IDS, type BaselineId } from '../baselines/baselines.js';
 import { annealingDownwards, fitOptionsShape } from '../fit/fit-options.js';
-import { dataSourceSchema, DATA_SOURCE_HELP, loadDataSource } from './data-source.js';
+import { dataReadingShape, dataSourceSchema, DATA_SOURCE_HELP, loadDataSource } from './data-source.js';
 import { embeddingToJson } from '../embedding/embedding-json.js';
 import { runJl, type JlRunResult } from './run-jl.js';
+import { assertJlFits } from '../fit/memory-estimate.js';
 
 /** `gaussian,pca`, `all` or `none`, as a list. */
 const baselineList = z.union([
@@ -25,6 +26,7 @@ export const jlSolverOptions = z
   .object({
     data: dataSourceSchema.meta({ positional: true }).describe(DATA_SOURCE_HELP),
     vectors: dataSourceSchema.optional().meta({ flag: 'vectors' }).describe('the vectors whose norms the vectors problem preserves (a file, or rows inline)'),
+    ...dataReadingShape,
     ...fitOptionsShape,
     baselines: baselineList.default([...BASELINE_IDS]).meta({ flag: 'baselines', inputDefault: [...BASELINE_IDS] }).describe(`baselines to compare: a list of ${BASELINE_IDS.join(', ')}, or all, none`),
     trials: z.number().int().positive().default(100).meta({ flag: 'trials' }).describe('draws of each random baseline'),
@@ -52,9 +54,13 @@ export const jlSolver = definePlugin({
   options: jlSolverOptions,
   source: '@derand/jl',
   run: async (options, context): Promise<JlRunResult> => {
-    const data = await loadDataSource(options.data, context.seed, context.files);
-    const vectors = options.vectors === undefined ? undefined : await loadDataSource(options.vectors, context.seed, context.files);
-    const { data: _data, vectors: _vectors, returnMatrix, ...rest } = options;
+    const reading = { format: options.dataFormat, header: options.header };
+    const data = await loadDataSource(options.data, context.seed, context.files, reading);
+    const vectors = options.vectors === undefined ? undefined : await loadDataSource(options.vectors, context.seed, context.files, reading);
+    // stated before any tensor exists: exact pairs are n × n Gram matrices; auto switches to sampled above 2·10⁶ pairs
+    const pairs = options.pairs === 'auto' ? ((data.rows * (data.rows - 1)) / 2 <= 2_000_000 ? 'exact' : 'sampled') : options.pairs;
+    assertJlFits(data.rows, data.cols, { k: options.k, pairs, pairBatch: options.pairBatch, samples: options.samples, method: options.method.id }, context.backend, context.memoryBytes);
+    const { data: _data, vectors: _vectors, returnMatrix, dataFormat: _format, header: _header, ...rest } = options;
     const fitOptions = Object.fromEntries(Object.entries(rest).filter(([, value]) => value !== undefined)) as typeof rest;
     const { result, fit } = runJl(
       data,

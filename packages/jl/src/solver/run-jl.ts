@@ -43,6 +43,8 @@ export interface JlRunResult {
   readonly bestStep: number;
   readonly steps: number;
   readonly reason: string;
+  /** Set when the objective became non-finite: that step, and the step of the iterate returned. */
+  readonly nonFinite?: { readonly step: number; readonly returnedStep: number };
   readonly baselines: JlBaselineSummary[];
   /** k that the JL bound (scikit-learn's form) asks for to reach the achieved pairwise distortion. */
   readonly jlBoundK: number | null;
@@ -113,6 +115,7 @@ export function runJl(data: DataMatrix, options: JlRunOptions, registry?: AnyReg
     bestStep: fit.best.step,
     steps: fit.steps,
     reason: fit.reason,
+    ...(fit.reason === 'non-finite' ? { nonFinite: { step: fit.steps, returnedStep: fit.best.step } } : {}),
     baselines: baselines.map((b) => ({
       id: b.id,
       trials: b.trials,

@@ -20,6 +20,11 @@ describe('parseEdgeList', () => {
     expect(parseEdgeList('1 2\n2 3\n', { name: 'a', base: 0 }).n).toBe(4);
     expect(() => parseEdgeList('0 1\n', { name: 'a', base: 1 })).toThrow(/a:1: vertex 0 in a 1-based list \(pass base 0/);
     expect(() => parseEdgeList('0 7\n', { name: 'a', n: 3 })).toThrow(/a:1: vertex 7 is outside the 3 vertices given/);
+    // no 0 and the largest index is not the vertex count: either base is another graph, so it is asked for
+    expect(() => parseEdgeList('1 5\n5 7\n', { name: 'gap.txt' })).toThrow(/gap\.txt: cannot tell whether the indices are 0- or 1-based[\s\S]*--base 0[\s\S]*--base 1/);
+    expect(() => parseEdgeList('1 2\n', { name: 'a', n: 4 })).toThrow(/largest index 2 is not n = 4/);
+    expect(parseEdgeList('1 2\n2 4\n', { name: 'a', n: 4 }).n).toBe(4);
+    expect(parseEdgeList('1 5\n5 7\n', { name: 'gap.txt', base: 1 }).n).toBe(7);
   });
 
   it('lists malformed lines with their line numbers', () => {
@@ -30,6 +35,8 @@ describe('parseEdgeList', () => {
       expect(error).toBeInstanceOf(InputError);
       expect((error as InputError).issues.map((i) => i.where)).toEqual(['bad.csv:2', 'bad.csv:3', 'bad.csv:4', 'bad.csv:5']);
     }
+    // a first line mixing a number and a word is a bad edge, not a header to skip
+    expect(() => parseEdgeList('1,x\n1,2\n2,3\n', { name: 'h.csv' })).toThrow(/h\.csv:1: vertex "x"/);
     expect(() => parseEdgeList('# nothing\n', { name: 'empty.txt' })).toThrow(/no edges found/);
   });
 

@@ -5,8 +5,9 @@ import { contentLines, MAX_VERTICES, parseDecimal, parseInteger, quote } from '.
 export interface EdgeListOptions extends GraphPolicies {
   readonly name: string;
   /**
-   * Index base: 0, 1, or `'auto'` (default): 0-based when some vertex is 0, else 1-based.
-   * A 0-based list whose vertex 0 is isolated needs `base: 0`.
+   * Index base: 0, 1, or `'auto'` (default), decided by the indices only: a vertex 0 → 0-based;
+   * no 0 and the largest index equal to n (given, or else the number of distinct vertices
+   * listed) → 1-based; otherwise the base is asked for, since either reading is a different graph.
    */
   readonly base?: 0 | 1 | 'auto';
   /** Vertex count; default: the largest index read (+1 when 0-based). */
@@ -32,7 +33,8 @@ export function parseEdgeList(text: string, options: EdgeListOptions): Graph {
   const raw: { i: number; j: number; w: number; where: string }[] = [];
   let start = 0;
   const first = lines[0];
-  if (first !== undefined && parseDecimal(first.fields[0]) === undefined) start = 1; // a header of column names
+  // A header is a first line of names only: a line mixing numbers and words is a bad edge, not a header.
+  if (first !== undefined && first.fields.every((field) => parseDecimal(field) === undefined)) start = 1;
   let minIndex = Infinity;
   let maxIndex = -Infinity;
   for (let k = start; k < lines.length && !issues.full; k++) {
@@ -57,16 +59,36 @@ export function parseEdgeList(text: string, options: EdgeListOptions): Graph {
     issues.add(name, 'no edges found; pass n to read an edgeless graph');
   }
   issues.throwIfAny('GRAPH_PARSE', `Cannot read ${name} as an edge list:`);
-  const base = options.base === undefined || options.base === 'auto' ? (minIndex === 0 ? 0 : 1) : options.base;
-  const n = options.n ?? (raw.length === 0 ? 0 : maxIndex + 1 - base);
+  const base = options.base === undefined || options.base === 'auto' ? guessBase(raw, minIndex, maxIndex, options.n) : options.base;
+  if (base === undefined) {
+    const vertices = options.n === undefined ? `the ${distinctVertices(raw)} distinct vertices listed` : `n = ${options.n}`;
+    issues.add(name, `cannot tell whether the indices are 0- or 1-based: no vertex is 0, and the largest index ${maxIndex} is not ${vertices}`);
+    issues.throwIfAny('GRAPH_BASE', `Cannot read ${name} as an edge list:`, 'Pass --base 0 (vertex 0 exists but has no edge) or --base 1.');
+  }
+  const n = options.n ?? (raw.length === 0 ? 0 : maxIndex + 1 - base!);
   const edges: RawEdge[] = [];
   for (const e of raw) {
-    const i = e.i - base;
-    const j = e.j - base;
+    const i = e.i - base!;
+    const j = e.j - base!;
     if (i < 0 || j < 0) issues.add(e.where, `vertex 0 in a 1-based list (pass base 0 if the file is 0-based)`);
     else if (i >= n || j >= n) issues.add(e.where, `vertex ${Math.max(e.i, e.j)} is outside the ${n} vertices given (${base}-based)`);
     else edges.push({ i, j, w: e.w, where: e.where });
   }
   issues.throwIfAny('GRAPH_PARSE', `Cannot read ${name} as an edge list:`);
   return buildGraph(n, edges, { ...options, name });
+}
+
+function distinctVertices(raw: readonly { i: number; j: number }[]): number {
+  const seen = new Set<number>();
+  for (const e of raw) {
+    seen.add(e.i);
+    seen.add(e.j);
+  }
+  return seen.size;
+}
+
+/** The base the indices decide, or undefined when they do not (see {@link EdgeListOptions.base}). */
+function guessBase(raw: readonly { i: number; j: number }[], minIndex: number, maxIndex: number, n: number | undefined): 0 | 1 | undefined {
+  if (raw.length === 0 || minIndex === 0) return 0;
+  return maxIndex === (n ?? distinctVertices(raw)) ? 1 : undefined;
 }

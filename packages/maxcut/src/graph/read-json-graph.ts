@@ -1,6 +1,6 @@
 import { buildGraph, type Graph, type GraphPolicies, type RawEdge } from './graph.js';
 import { IssueList } from './issues.js';
-import { formatValue } from '@derand/registry';
+import { formatValue, jsonErrorLine } from '@derand/registry';
 import { MAX_VERTICES } from './tokens.js';
 
 /**
@@ -12,38 +12,6 @@ export interface JsonGraph {
   readonly n: number;
   readonly base?: 0 | 1;
   readonly edges: readonly (readonly number[] | { readonly from?: number; readonly to?: number; readonly source?: number; readonly target?: number; readonly weight?: number })[];
-}
-
-/**
- * The line of a JSON syntax error: from "position N" when the engine reports it, else by
- * binary search for the shortest prefix of lines that fails for another reason than ending
- * early (such failures persist in every longer prefix).
- */
-function lineOf(text: string, message: string): string {
-  const match = /position (\d+)/.exec(message);
-  if (match !== null) return `:${text.slice(0, Number(match[1])).split('\n').length}`;
-  const lines = text.split('\n');
-  const failsEarly = (k: number): boolean => {
-    const prefix = lines.slice(0, k).join('\n');
-    try {
-      JSON.parse(prefix);
-      return false;
-    } catch (error) {
-      const text = error instanceof Error ? error.message : String(error);
-      if (/end of (JSON )?input/i.test(text)) return false;
-      const at = /position (\d+)/.exec(text);
-      return at === null || Number(at[1]) < prefix.trimEnd().length;
-    }
-  };
-  if (!failsEarly(lines.length)) return '';
-  let low = 1;
-  let high = lines.length;
-  while (low < high) {
-    const mid = (low + high) >> 1;
-    if (failsEarly(mid)) high = mid;
-    else low = mid + 1;
-  }
-  return `:${low}`;
 }
 
 /**
@@ -60,11 +28,13 @@ export function parseJsonGraph(text: string, options: GraphPolicies & { readonly
   const issues = new IssueList();
   const heading = `Cannot read ${name} as a JSON graph:`;
   let doc: unknown;
+  // a byte-order mark before the JSON text may be ignored (RFC 8259 §8.1); JSON.parse refuses it
+  const json = text.replace(/^\uFEFF/, '');
   try {
-    doc = JSON.parse(text);
+    doc = JSON.parse(json);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    issues.add(`${name}${lineOf(text, message)}`, `invalid JSON: ${message}`);
+    issues.add(`${name}:${jsonErrorLine(json, error)}`, `invalid JSON: ${message}`);
     issues.throwIfAny('GRAPH_PARSE', heading);
   }
   if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) {

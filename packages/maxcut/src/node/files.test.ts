@@ -1,6 +1,7 @@
-import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { isDerandError } from '@derand/registry';
 import { readGraphFile, readPartitionFile, writePartitionFile } from './files.js';
@@ -14,6 +15,12 @@ describe('graph and partition files', () => {
     expect(readFileSync(path, 'utf8')).toBe('1,-1,1\n');
     expect(Array.from(readPartitionFile(path, 3))).toEqual([1, -1, 1]);
     expect(readdirSync(dir)).toEqual(['cut.txt']);
+  });
+
+  it('reads a gzip-compressed graph transparently', () => {
+    const path = join(dir, 'k3.txt.gz');
+    writeFileSync(path, gzipSync('3 3\n1 2 1\n2 3 1\n1 3 1\n'));
+    expect(readGraphFile(path)).toMatchObject({ n: 3, m: 3, name: 'k3.txt.gz' });
   });
 
   it('names missing files and directories', () => {

@@ -1,5 +1,6 @@
 import { readFileSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { writeFileAtomic } from '@derand/core/node';
 import { DerandError } from '@derand/registry';
 import type { Graph } from '../graph/graph.js';
@@ -22,11 +23,19 @@ function readText(path: string, what: string): string {
     throw new DerandError('FILE_NOT_FOUND', `Cannot read ${what} file ${path}: ${(error as Error).message}. Check the path.`, { cause: error });
   }
   if (size > MAX_FILE_BYTES) throw new DerandError('FILE_TOO_LARGE', `${path} is ${size} bytes; the limit is ${MAX_FILE_BYTES}.`);
-  return readFileSync(path, 'utf8');
+  const bytes = readFileSync(path);
+  if (bytes[0] !== 0x1f || bytes[1] !== 0x8b) return bytes.toString('utf8');
+  // gzip (by its magic bytes): read transparently, within the same size limit
+  try {
+    return gunzipSync(bytes, { maxOutputLength: MAX_FILE_BYTES }).toString('utf8');
+  } catch (error) {
+    throw new DerandError('BAD_GZIP', `Cannot decompress ${path}: ${(error as Error).message}.`, { cause: error });
+  }
 }
 
 /**
- * Reads a graph file in any supported format (see `parseGraph`); errors name the file and line.
+ * Reads a graph file in any supported format (see `parseGraph`), gzip-compressed or not; errors
+ * name the file and line.
  *
  * @param path - file path
  * @param options - format (auto), edge-list base/n, self-loop and duplicate policies

@@ -82,6 +82,8 @@ export interface DerandomizedRoundingResult {
   readonly collapsed: boolean;
   readonly steps: number;
   readonly reason: string;
+  /** Set when the objective became non-finite: that step, and the step of the finite state kept. */
+  readonly nonFinite?: { readonly step: number; readonly returnedStep: number };
   readonly history: RoundingRecord[];
   readonly mu: Float32Array;
   readonly tau: number;
@@ -187,6 +189,7 @@ export function derandomizedRounding(graph: Graph, sdp: SdpSolution, options: De
         collapsed: normV <= collapse * normV0,
         steps: run.steps,
         reason: run.reason,
+        ...(run.nonFinite === undefined ? {} : { nonFinite: run.nonFinite }),
         history,
         mu: Float32Array.from(mu),
         tau,

@@ -89,6 +89,8 @@ export const derandomizedRoundingPlugin = definePlugin({
             steps: r.steps,
             roundingRank: r.rank,
             droppedEnergy: r.droppedEnergy,
+            // a non-finite objective (a faulty optimizer plugin, too large a step): where, and the finite step kept
+            ...(r.nonFinite === undefined ? {} : { nonFiniteStep: r.nonFinite.step, nonFiniteReturnedStep: r.nonFinite.returnedStep }),
           },
           history: r.history.map((h) => ({ step: h.step, cut: h.cut, normV: h.normV, value: h.value })),
           ...(r.certificate === undefined ? {} : { certificate: r.certificate }),
