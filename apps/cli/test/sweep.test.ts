@@ -84,6 +84,19 @@ describe('derand sweep on local worker threads', () => {
     expect(other.sweep.sweepId).not.toBe(a.sweep.sweepId);
   });
 
+  it('an unreachable or malformed --queue is refused before anything is written', () => {
+    const grid = join(dir, 'queue.yaml');
+    writeFileSync(grid, 'solver: sweep-probe\ngrid:\n  x: [1]\n');
+    const out = join(dir, 'unreachable');
+    const sweep = runCli(['sweep', grid, '--plugin', probe, '--queue', 'redis://127.0.0.1:1', '--out', out]);
+    expect(sweep.status).toBe(2);
+    expect(sweep.stderr).toContain('Cannot reach Redis at redis://127.0.0.1:1 (connect ECONNREFUSED 127.0.0.1:1)');
+    expect(existsSync(out)).toBe(false);
+    const worker = runCli(['worker', '--queue', 'http://127.0.0.1:6379']);
+    expect(worker.status).toBe(2);
+    expect(worker.stderr).toContain("scheme 'http' is not redis or rediss");
+  });
+
   it('a bad grid file is refused before anything runs, every problem named by file and line with the fix', () => {
     const grid = join(dir, 'bad.yaml');
     writeFileSync(grid, ['solver: structure-discovery', 'options:', '  stepz: 100', 'grid:', '  lambda: [0.1, -1]', '  k: [1]', 'plot:', '  metric: orthFraction', '  x: lamda', ''].join('\n'));

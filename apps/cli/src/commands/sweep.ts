@@ -22,6 +22,7 @@ export const sweepStatusCommand = defineCommand({
     .strict(),
   run: async (options, { io }) => {
     const [{ sweepStatus }, { choosePlot }, { summaryMarkdown }] = await Promise.all([import('../sweep/sweep-status.js'), import('../sweep/sweep-plot.js'), import('../sweep/sweep-summary.js')]);
+    if (options.queue !== undefined) await (await import('../sweep/queue-connection.js')).checkRedis(options.queue);
     const status = await sweepStatus(options.sweepId, {
       ...(options.queue === undefined ? {} : { queue: options.queue }),
       ...(options.out === undefined ? {} : { out: options.out }),
@@ -86,7 +87,7 @@ export const sweepCommand = defineCommand({
       );
       return 0;
     }
-    if (options.queue !== undefined) (await import('../sweep/queue-connection.js')).redisConnectionOf(options.queue);
+    if (options.queue !== undefined) await (await import('../sweep/queue-connection.js')).checkRedis(options.queue);
     const [{ runSweep }, { defaultOut }, { summaryMarkdown }] = await Promise.all([import('../sweep/run-sweep.js'), import('../sweep/sweep-status.js'), import('../sweep/sweep-summary.js')]);
     const stop = new AbortController();
     const onSignal = (): void => stop.abort();

@@ -16,12 +16,12 @@ export const workerCommand = defineCommand({
     })
     .strict(),
   run: async (options, { io }) => {
-    const [{ redisConnectionOf }, { startQueueWorker }, { defaultPoolSize }] = await Promise.all([
+    const [{ checkRedis }, { startQueueWorker }, { defaultPoolSize }] = await Promise.all([
       import('../sweep/queue-connection.js'),
       import('../sweep/queue-worker.js'),
       import('../sweep/run-pool.js'),
     ]);
-    redisConnectionOf(options.queue);
+    await checkRedis(options.queue);
     const worker = await startQueueWorker({
       url: options.queue,
       concurrency: options.concurrency ?? defaultPoolSize(),

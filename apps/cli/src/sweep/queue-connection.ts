@@ -1,4 +1,4 @@
-import { InputError } from '@derand/registry';
+import { DerandError, InputError } from '@derand/registry';
 
 /** Connection settings of BullMQ's Redis client, read from a `redis://` URL. */
 export interface RedisConnection {
@@ -51,4 +51,28 @@ export function redisConnectionOf(url: string): RedisConnection {
     ...(parsed.protocol === 'rediss:' ? { tls: {} } : {}),
     maxRetriesPerRequest: null,
   };
+}
+
+/**
+ * Checks that Redis answers at `url` before a sweep or a worker relies on it (BullMQ itself
+ * would retry forever, silently for the user).
+ *
+ * @throws DerandError (QUEUE_UNREACHABLE) naming the address, the reason and what to do.
+ */
+export async function checkRedis(url: string): Promise<void> {
+  const connection = redisConnectionOf(url);
+  const { Redis } = await import('ioredis');
+  const client = new Redis({ ...connection, lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null, connectTimeout: 10_000 });
+  // the socket's error (ECONNREFUSED, ENOTFOUND) says more than the rejected connect ("Connection is closed")
+  let cause: string | undefined;
+  client.on('error', (error: Error) => (cause ??= error.message));
+  try {
+    await client.connect();
+    await client.ping();
+  } catch (error) {
+    const reason = (cause ?? (error as Error).message).replace(/\.$/, '');
+    throw new DerandError('QUEUE_UNREACHABLE', `Cannot reach Redis at ${url} (${reason}). Start redis-server there (see docs/sweeps.md) or correct --queue.`);
+  } finally {
+    client.disconnect();
+  }
 }

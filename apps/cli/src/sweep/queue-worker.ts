@@ -77,7 +77,13 @@ export async function startQueueWorker(settings: WorkerSettings): Promise<{ read
       maxStalledCount: 3,
     },
   );
-  worker.on('error', (error) => io.warn(`${me}: ${error.message}`));
+  // while Redis is away BullMQ reconnects and reports the same error each time: say it once
+  let lastError = '';
+  worker.on('error', (error) => {
+    if (error.message !== lastError) io.warn(`${me}: ${error.message} (retrying)`);
+    lastError = error.message;
+  });
+  worker.on('ready', () => (lastError = ''));
   await worker.waitUntilReady();
   io.log(`${me} ready: ${settings.concurrency} thread(s) on ${settings.url}, data from ${settings.dataRoot}`);
   let closing: Promise<void> | undefined;

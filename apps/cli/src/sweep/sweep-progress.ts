@@ -17,6 +17,7 @@ export function sweepProgress(io: CliIO, total: number): { ended(status: 'ok' | 
   const start = performance.now();
   let ended = 0;
   let failed = 0;
+  bar.update(0);
   return {
     ended: (status) => {
       ended++;
