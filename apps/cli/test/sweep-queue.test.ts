@@ -86,8 +86,9 @@ describe('derand sweep --queue (BullMQ on a local redis-server)', () => {
     const sweep = startCli(['sweep', grid, '--plugin', probe, '--queue', redis!.url, '--out', out, '--json']);
     const settings = ['--lock-seconds', '2', '--stalled-seconds', '1'];
     const doomed = worker(...settings);
-    const survivor = worker(...settings);
     const [, runId] = await doomed.waitFor(/run ([0-9a-f]{16}) \(sweep \w+ #\d+\) started/);
+    // the second worker starts once the first holds a run, so the first surely has one to lose
+    const survivor = worker(...settings);
     doomed.child.kill('SIGKILL');
     expect(await doomed.exited).toBe('SIGKILL');
     expect(await sweep.exited, sweep.stderr()).toBe(0);
