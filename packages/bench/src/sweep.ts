@@ -3,9 +3,10 @@
  * the same 16-run structure-discovery grid (λ × k × 2 seeds, a 64-wide student, 3000 steps) run
  * by `derand sweep`'s local pool with 1 and then 2 worker threads, each into a fresh folder so
  * nothing is skipped. The 2-thread time is reported as a ratio to the 1-thread time measured in
- * the same process (`ratioToBaseline`; the speed-up is its inverse), with the cores and the load
- * average at the start, since other work on the machine lowers the speed-up. Both sweeps must
- * give the same metrics for every run id.
+ * the same process (`ratioToBaseline`; the speed-up is its inverse), with the cores, the load
+ * average and the parallelism the pool got (CPU seconds of the process per wall second), since
+ * other work on the machine lowers the speed-up. Both sweeps must give the same metrics for
+ * every run id.
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
@@ -43,8 +44,12 @@ function sweepCase(workers: number): BenchCase {
       const plan = planSweep(await readGridFile(gridPath), { registry, seed: 0, backend: 'wasm', cwd: dir });
       const out = join(dir, `workers-${workers}`);
       const started = performance.now();
+      const cpu = process.cpuUsage();
       const outcome = await runSweep(plan, { out, workers, cwd: dir, io });
       seconds[workers] = (performance.now() - started) / 1000;
+      // CPU time of all the process's threads per wall second: the parallelism the pool got
+      const used = process.cpuUsage(cpu);
+      const cpuSeconds = (used.user + used.system) / 1e6;
       const records = readFileSync(outcome.results, 'utf8')
         .split('\n')
         .filter((line) => line !== '')
@@ -56,6 +61,8 @@ function sweepCase(workers: number): BenchCase {
         ok: outcome.ok,
         failed: outcome.failed,
         wallSeconds: seconds[workers],
+        cpuSeconds,
+        parallelism: cpuSeconds / seconds[workers]!,
         ...(workers === 1 || seconds[1] === undefined ? {} : { speedUp: seconds[1] / seconds[workers]!, sameMetricsAsOneWorker: same }),
         cores: availableParallelism(),
         loadAverage1m: loadavg()[0],
