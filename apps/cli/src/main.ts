@@ -12,7 +12,10 @@ export async function main(argv: readonly string[]): Promise<number> {
     .description('Derandomized optimization: SOSP optimizers, structure discovery, MAXCUT and JL embeddings.')
     .version(version, '-v, --version')
     .showHelpAfterError('(run with --help for usage)')
-    .exitOverride();
+    .exitOverride()
+    // options after a command name are that command's: `derand sweep status <id> --out d` gives
+    // --out to status, not to sweep (the program itself has only --version and --help)
+    .enablePositionalOptions();
   program.addHelpText(
     'after',
     `\nExamples:\n  $ derand backends\n  $ derand plugins --json\n  $ derand maxcut G1.txt --dry-run\n\nRun 'derand <command> --help' for a command's options.`,

@@ -112,8 +112,11 @@ function attachFlags(command: Command, flags: CommandFlags, extra: readonly Flag
   addFlags(command, [...flags.flags, ...extra]);
 }
 
-/** Adds a non-solver command (backends, plugins, reproduce) with its schema-generated flags. */
-export function attachCommand(program: Command, spec: CommandSpec, exit: { code: number }): void {
+/**
+ * Adds a non-solver command (backends, plugins, reproduce, sweep) with its schema-generated
+ * flags, and its subcommands under it; returns the command.
+ */
+export function attachCommand(program: Command, spec: CommandSpec, exit: { code: number }): Command {
   const registry = createCliRegistry();
   const own = flagsOfSchema(spec.options, registry, COMMON_FLAGS.map((f) => f.flag));
   const command = program.command(spec.name).description(spec.summary);
@@ -135,6 +138,12 @@ export function attachCommand(program: Command, spec: CommandSpec, exit: { code:
       exit.code = (await import('./io.js')).reportError(error, io);
     }
   });
+  if (spec.subcommands !== undefined) {
+    // a parent's flags must not swallow its subcommands' flags of the same name (--out, --queue)
+    command.enablePositionalOptions();
+    for (const sub of spec.subcommands) attachCommand(command, sub, exit);
+  }
+  return command;
 }
 
 /** A positional argument: JSON when it looks like an object or array (an inline graph), else the text. */

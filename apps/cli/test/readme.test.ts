@@ -75,8 +75,10 @@ describe('the README', () => {
       const run = runCli(asWritten ? args : [...args, '--dry-run'], { cwd: root, ...input });
       expect(run.status, run.stderr).toBe(0);
       if (!asWritten) {
-        const printed = JSON.parse(run.stdout) as { solver?: string; experiments?: unknown[] };
-        expect(printed.solver ?? printed.experiments, 'prints the resolved configuration').toBeDefined();
+        const printed = JSON.parse(run.stdout) as { solver?: string; experiments?: unknown[]; runs?: { runId: string }[] };
+        expect(printed.solver ?? printed.experiments ?? printed.runs, 'prints the resolved configuration').toBeDefined();
+        // a sweep's dry run lists its runs, each with its run id
+        if (args[0] === 'sweep') expect(printed.runs!.every((r) => /^[0-9a-f]{16}$/.test(r.runId))).toBe(true);
       }
     });
   }

@@ -27,6 +27,8 @@ export interface CommandSpec<S extends z.ZodType = z.ZodType> {
   /** Shown under "Examples:" in `--help`. */
   readonly examples: readonly string[];
   readonly options: S;
+  /** Commands under this one (`derand sweep status`), each with its own schema. */
+  readonly subcommands?: readonly CommandSpec[];
   run(options: z.output<S>, context: CommandContext): Promise<number | void>;
 }
 
