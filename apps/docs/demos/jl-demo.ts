@@ -1,7 +1,7 @@
 import { jlFigure, type JlCurvePoint } from '@derand/plots/figures/jl';
 import { DEMO_DATASETS, type DemoDataset } from './datasets.js';
 import type { DemoDefinition } from './mount-demo.js';
-import { numberField, stringField } from './mount-demo.js';
+import { numberField, stringField } from './form-fields.js';
 
 interface JlState {
   readonly dataset: DemoDataset;

@@ -1,7 +1,7 @@
 import { maxcutFigure } from '@derand/plots/figures/maxcut';
 import { DEMO_GRAPHS, type DemoGraph } from './graphs.js';
 import type { DemoDefinition } from './mount-demo.js';
-import { numberField, stringField } from './mount-demo.js';
+import { numberField, stringField } from './form-fields.js';
 
 interface MaxcutState {
   readonly graph: DemoGraph;

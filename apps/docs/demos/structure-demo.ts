@@ -1,7 +1,7 @@
 import type { StructureHistoryPoint, TrajectoryData } from '@derand/plots/figures/structure';
 import { structureRunFigure } from '@derand/plots/figures/structure';
 import type { DemoDefinition } from './mount-demo.js';
-import { numberField } from './mount-demo.js';
+import { numberField } from './form-fields.js';
 
 /** The first-layer snapshot the structure-discovery solver streams (event name `first-layer`). */
 interface FirstLayerSnapshot {
