@@ -47,6 +47,11 @@ describe('maxcut plugins', () => {
     expect(result.sides).toHaveLength(15);
     expect(events.some((e) => e.type === 'progress')).toBe(true);
     expect(events[events.length - 1]!.type).toBe('done');
+    // the rounding streams its cut and ‖V‖_F: the same records as the result's history
+    const metrics = events.flatMap((e) => (e.type === 'metrics' ? [{ step: e.step, cut: e.values['cut'], normV: e.values['normV'] }] : []));
+    expect(metrics.length).toBeGreaterThan(5);
+    expect(metrics).toEqual(result.history.map((h) => ({ step: h.step, cut: h.cut, normV: h.normV })));
+    expect(metrics[metrics.length - 1]!.normV).toBeLessThan(metrics[0]!.normV! * 0.01);
   });
 
   it('the derandomized rounding takes its optimizer from the registry, checked before the SDP runs', async () => {

@@ -79,7 +79,11 @@ export const maxcutSolver = definePlugin({
       registry: context.registry,
       ...(context.signal === undefined ? {} : { signal: context.signal }),
       onProgress: (p) => {
-        if (p.stage === 'rounding') context.emit({ type: 'progress', step: p.step, total: p.total, label: 'rounding' });
+        if (p.stage === 'rounding') {
+          context.emit({ type: 'progress', step: p.step, total: p.total, label: 'rounding' });
+          // The rounding's figures as it trains, for live views (the docs' demo plots ‖V‖_F collapsing).
+          context.emit({ type: 'metrics', step: p.step, values: p.normV === undefined ? { cut: p.cut } : { cut: p.cut, normV: p.normV } });
+        }
         else if (p.stage === 'sdp') context.emit({ type: 'progress', step: p.sweep, label: 'sdp' });
         else if (p.stage === 'bound' || p.stage === 'polish' || p.stage === 'exact') context.emit({ type: 'log', level: 'info', message: p.stage });
       },

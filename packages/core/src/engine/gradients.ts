@@ -23,10 +23,6 @@ export async function resolve(specifier, context, next) {
   }
 }`;
 
-const GRADIENTS_MODULE = '@tensorflow/tfjs-core/dist/register_all_gradients.js';
-/** Chained tensor methods (`x.sum()`), which the Node build leaves out too; tfjs's own Prod gradient needs them. */
-const CHAINED_OPS_MODULE = '@tensorflow/tfjs-core/dist/public/chained_ops/register_all_chained_ops.js';
-
 let loading: Promise<void> | undefined;
 
 function isNode(): boolean {
@@ -54,8 +50,12 @@ export function ensureGradients(): Promise<void> {
         const { register } = (await import(/* @vite-ignore */ nodeModule)) as typeof import('node:module');
         register(`data:text/javascript,${encodeURIComponent(RESOLVE_HOOK)}`);
       }
-      await import(/* @vite-ignore */ GRADIENTS_MODULE);
-      await import(/* @vite-ignore */ CHAINED_OPS_MODULE);
+      // Literal specifiers, so that a browser bundler (vite, esbuild, webpack) sees and bundles
+      // tfjs-core's ESM gradient files; plain Node resolves the same paths at run time through
+      // the hook above. The chained tensor methods (`x.sum()`) are left out of the Node build
+      // too, and tfjs's own Prod gradient needs them.
+      await import('@tensorflow/tfjs-core/dist/register_all_gradients.js');
+      await import('@tensorflow/tfjs-core/dist/public/chained_ops/register_all_chained_ops.js');
     }
     registerGradientFixes();
     registerSecondOrderGradients();

@@ -82,6 +82,12 @@ export function flattenParams(params: Params): tf.Tensor1D {
   return tf.tidy(() => tf.concat<tf.Tensor1D>(Object.values(params).map((t) => tf.reshape<tf.Rank.R1>(t, [-1]))));
 }
 
+/**
+ * Splits a flat vector back into groups shaped like `like` (in key order): the inverse of
+ * {@link flattenParams}. The caller owns the returned tensors.
+ *
+ * @example const back = unflattenParams(flattenParams(params), params); // same shapes and values
+ */
 export function unflattenParams(flat: tf.Tensor1D, like: Params): Params {
   return tf.tidy(() => {
     const out: Record<string, tf.Tensor> = {};

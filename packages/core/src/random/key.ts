@@ -67,6 +67,11 @@ export function keyToJSON(key: RandomKey): [number, number] {
   return [key.k0, key.k1];
 }
 
+/**
+ * The key a {@link keyToJSON} pair stands for (checkpoints and results hold keys as pairs).
+ *
+ * @example keyFromJSON(keyToJSON(keyFromSeed(7))); // the key of seed 7
+ */
 export function keyFromJSON(value: readonly [number, number]): RandomKey {
   return { k0: value[0] >>> 0, k1: value[1] >>> 0 };
 }

@@ -4,8 +4,8 @@ import { samplePairs } from './sample-pairs.js';
 import type { ProblemTensors } from './problem-tensors.js';
 
 /**
- * Distortions of a batch of S candidate matrices on the items of a problem, as a tensor
- * [S, m]: δ = ‖B c‖²/(k‖c‖²) − 1 for each item c (a point, a vector, or a difference c_i − c_j).
+ * Distortions of a batch of S candidate matrices on the items of a problem, as a tensor of
+ * shape [S, m]: δ = ‖B c‖²/(k‖c‖²) − 1 for each item c (a point, a vector, or a difference c_i − c_j).
  * `valid` marks the entries that are real items (the Gram form carries the diagonal i = j,
  * which is not); `multiplicity` is how often each item appears (2 in the Gram form: (i, j)
  * and (j, i)); `weight` is items/entries for a sampled batch (so a sum over the batch times

@@ -56,6 +56,23 @@ describe('runStructureDiscovery', () => {
     expect(c.orthFraction).not.toBe(a.orthFraction);
   });
 
+  it('streams each first-layer snapshot as it is taken, the same points the trajectory returns', () => {
+    const snapshots: { step: number; name: string; data: unknown }[] = [];
+    const result = runStructureDiscovery(small({ steps: 100 }), {
+      seed: 2,
+      emit: (event) => {
+        if (event.type === 'snapshot') snapshots.push({ step: event.step, name: event.name, data: event.data });
+      },
+    });
+    expect(snapshots.map((s) => s.step)).toEqual(result.trajectory.steps);
+    expect(new Set(snapshots.map((s) => s.name))).toEqual(new Set(['first-layer']));
+    const data = snapshots.map((s) => s.data as { coordinates: string; neurons: number[]; points: number[][]; directions: number[] });
+    expect(data.map((d) => d.points)).toEqual(result.trajectory.points);
+    expect(data[0]!.coordinates).toBe('raw');
+    expect(data[0]!.neurons).toEqual(result.trajectory.neurons);
+    expect(data[0]!.directions).toEqual(result.trajectory.directions);
+  });
+
   it('keeps tf.memory().numTensors flat over 10 000 steps', () => {
     const counts: number[] = [];
     const before = tf.memory().numTensors;

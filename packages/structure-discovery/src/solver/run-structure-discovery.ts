@@ -159,10 +159,12 @@ export function trainStructure(config: NormalizedStructureConfig, context: Struc
         return row;
       },
       snapshotSteps,
-      snapshot: (params) => {
+      snapshot: (params, step) => {
         const t0 = performance.now();
         const points = coordinatesOf(params['W']!.dataSync(), d, neurons, teacher.directions);
         callbackMs += performance.now() - t0;
+        // Streamed as it is taken, so a live view can draw the neurons moving (the docs' demo).
+        emit({ type: 'snapshot', step, name: 'first-layer', data: { coordinates: d === 2 ? 'raw' : 'projected', neurons, points, directions: Array.from(teacher.directions) } });
         return points;
       },
       onEvent: (event) => {
