@@ -7,6 +7,7 @@ export { createCliRegistry, builtinPlugins } from './registry.js';
 export type { CliRegistry } from './registry.js';
 export { createIO } from './io.js';
 export type { CliIO } from './io.js';
+export type { BackendReport } from './commands/backends.js';
 export { readGridFile } from './sweep/grid-file.js';
 export type { GridFile, PlotSettings } from './sweep/grid-file.js';
 export { planSweep } from './sweep/plan-sweep.js';

@@ -29,6 +29,12 @@ export interface Streams {
 
 const defaultStreams = (): Streams => ({ stdout: process.stdout, stderr: process.stderr, env: process.env });
 
+/**
+ * The CLI's output channels for one command: the result on stdout (JSON with `--json`, else the
+ * text form), logs, warnings and progress on stderr (silenced by `--quiet`).
+ *
+ * @example const io = createIO({ json: true }); io.result(value, (v) => String(v));
+ */
 export function createIO(flags: { json?: boolean; quiet?: boolean }, streams: Streams = defaultStreams()): CliIO {
   const json = flags.json === true;
   const quiet = flags.quiet === true;

@@ -50,6 +50,8 @@ interface Prepared {
   readonly registry: CliRegistry;
   readonly common: CommonOptions;
   readonly commonValues: CommonOptionValues;
+  /** Every plugin file loaded: `--plugin` files and files given where a part id goes (`--g ./my-g.mjs`). */
+  readonly pluginFiles: readonly string[];
   readonly config?: { readonly options: Record<string, unknown>; readonly common: Record<string, unknown>; readonly path: string };
 }
 
@@ -76,7 +78,7 @@ async function prepare(command: Command, name: string, flags: readonly FlagSpec[
   const commonValues = parseWith(commonOptionsSchema, { ...config?.common, ...given, plugin: plugins }, COMMON_FLAGS, 'Invalid common options:');
   const common: CommonOptions = { json: commonValues.json, quiet: commonValues.quiet, backend: commonValues.backend, seed: commonValues.seed };
   io = createIO(common);
-  return { io, registry, common, commonValues, ...(config === undefined ? {} : { config }) };
+  return { io, registry, common, commonValues, pluginFiles: files, ...(config === undefined ? {} : { config }) };
 }
 
 /** Commander's attribute name of a long flag. */
@@ -305,7 +307,7 @@ async function executeSolver(invocation: SolverInvocation, exit: { code: number 
       } else {
         const { runSolverInThread } = await import('./solver-thread.js');
         const outcome = await runSolverInThread(
-          { solver, options, seed: state.common.seed, backend: state.common.backend, plugins: state.commonValues.plugin, memoryBytes: totalmem(), ...(run.timeLimit === undefined ? {} : { timeLimit: run.timeLimit }) },
+          { solver, options, seed: state.common.seed, backend: state.common.backend, plugins: state.pluginFiles, memoryBytes: totalmem(), ...(run.timeLimit === undefined ? {} : { timeLimit: run.timeLimit }) },
           { emit: sink.emit, files },
         );
         result = outcome.result;

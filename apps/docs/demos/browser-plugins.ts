@@ -1,5 +1,5 @@
 import { wasmBackend } from '@derand/backend-wasm';
-import { coreSolvers, cpuBackend, optimizerPlugins } from '@derand/core';
+import { coreSolvers, cpuBackend, optimizerPlugins, smoothFunctionPlugins } from '@derand/core';
 import { jlPlugins } from '@derand/jl';
 import { lossPlugins } from '@derand/losses';
 import { maxcutPlugins } from '@derand/maxcut';
@@ -13,5 +13,5 @@ import { structurePlugins } from '@derand/structure-discovery';
  * minus cuda, so the demos run the same solvers and parts the catalogue documents.
  */
 export function browserPlugins(): readonly AnyPlugin[] {
-  return [wasmBackend, cpuBackend, ...coreSolvers, ...optimizerPlugins, ...modelPlugins, ...lossPlugins, ...structurePlugins, ...maxcutPlugins, ...jlPlugins];
+  return [wasmBackend, cpuBackend, ...coreSolvers, ...optimizerPlugins, ...smoothFunctionPlugins, ...modelPlugins, ...lossPlugins, ...structurePlugins, ...maxcutPlugins, ...jlPlugins];
 }

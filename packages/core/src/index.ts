@@ -77,13 +77,13 @@ export {
   traceMomentum,
 } from './optim/transforms.js';
 export type { AddNoiseOptions, AdamState, NoiseTrigger } from './optim/transforms.js';
-export { certifySecondOrder, DEFAULT_CERTIFICATE_RHO } from './certificate/certify.js';
+export { certifySecondOrder, DEFAULT_CERTIFICATE_RHO, sospSummary } from './certificate/certify.js';
 export { lemmaBound } from './certificate/lemma-bound.js';
 export type { LemmaBound } from './certificate/lemma-bound.js';
 export { addPenalty, addPenaltyGradient } from './objective/penalty.js';
 export { estimateHessianLipschitz, hessianOperator } from './curvature/hessian-operator.js';
 export type { Layout } from './curvature/hessian-operator.js';
-export type { CertifyOptions, SecondOrderCertificate } from './certificate/certify.js';
+export type { CertifyOptions, SecondOrderCertificate, SospSummary } from './certificate/certify.js';
 export { finiteDifferenceHvp, gradientOf, hessianVectorProduct } from './curvature/hessian-vector-product.js';
 export { derandomizedObjective } from './objective/derandomized-objective.js';
 export type { DerandomizedObjectiveOptions, Expectation, NoiseFactor } from './objective/derandomized-objective.js';

@@ -1,6 +1,7 @@
 import { z, type BackendPlugin } from '@derand/registry';
 import { defineCommand } from './spec.js';
 
+/** One backend as `derand backends --json` reports it. */
 export interface BackendReport {
   readonly id: string;
   readonly priority: number;

@@ -1,17 +1,7 @@
 import type { GeneratedPage } from '../catalogue/render-catalogue.js';
 import { code, escapeHtml } from '../site/html.js';
+import type { BackendReport } from '@derand/cli';
 import { formatNumber } from './render-results.js';
-
-/** One backend as `derand backends --json` reports it. */
-export interface BackendReport {
-  readonly id: string;
-  readonly priority: number;
-  readonly available: boolean;
-  readonly reason?: string;
-  readonly details?: Readonly<Record<string, string | number | boolean>>;
-  /** A timed n × n float32 matmul, when the backend ran. */
-  readonly matmul?: { readonly n: number; readonly gflops: number; readonly ms: number; readonly repeats: number };
-}
 
 /** What the refresh script commits: the report and where it was measured. */
 export interface BackendsMeasurement {

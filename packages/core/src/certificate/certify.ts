@@ -168,3 +168,26 @@ export function certifySecondOrder(objective: Objective, params: Params, options
     hvpCount: operator.count(),
   };
 }
+
+/** The ρ-SOSP figures a solver's result carries: the measured ‖∇f‖, λ_min and K, the stated ρ, each half of the definition. */
+export type SospSummary = Pick<SecondOrderCertificate, 'gradNorm' | 'lambdaMin' | 'rho' | 'K' | 'curvatureThreshold' | 'gradientHolds' | 'curvatureHolds' | 'isSOSP' | 'smallestRho' | 'failure'>;
+
+/**
+ * The {@link SospSummary} of a certificate, for results (one definition of what they report).
+ *
+ * @example const summary = sospSummary(certifySecondOrder(objective, params, { key, rho: 1e-6 }));
+ */
+export function sospSummary(c: SecondOrderCertificate): SospSummary {
+  return {
+    gradNorm: c.gradNorm,
+    lambdaMin: c.lambdaMin,
+    rho: c.rho,
+    K: c.K,
+    curvatureThreshold: c.curvatureThreshold,
+    gradientHolds: c.gradientHolds,
+    curvatureHolds: c.curvatureHolds,
+    isSOSP: c.isSOSP,
+    smallestRho: c.smallestRho,
+    ...(c.failure === undefined ? {} : { failure: c.failure }),
+  };
+}

@@ -1,10 +1,11 @@
 import { completeRegistry, createPart, definePlugin, InputError, type InputIssue } from '@derand/registry';
+import { sospSummary, type SospSummary } from '../certificate/certify.js';
 import { runLemmaCheck } from '../objective/lemma-check.js';
 import { lemmaOptionsSchema } from '../objective/lemma-options.js';
 import { smoothFunctionPlugins, type SmoothFunction } from '../objective/smooth-function.js';
 
-/** One λ of the lemma check, as reported. */
-export interface LemmaRun {
+/** One λ of the lemma check, as reported: the run, the certificate's figures at the stated ρ and the bound. */
+export interface LemmaRun extends SospSummary {
   readonly lambda: number;
   readonly steps: number;
   readonly stopReason: string;
@@ -12,24 +13,8 @@ export interface LemmaRun {
   readonly normW: number;
   /** The mean b at the returned point (where the sampler Wx + b collapsed to). */
   readonly b: readonly number[];
-  readonly gradNorm: number;
-  readonly lambdaMin: number;
-  readonly K: number;
   readonly L: number;
   readonly learningRate: number;
-  /** The stated precision ρ (an option, not a measurement). */
-  readonly rho: number;
-  /** −√(Kρ), the curvature threshold. */
-  readonly curvatureThreshold: number;
-  /** ‖∇f‖ ≤ ρ. */
-  readonly gradientHolds: boolean;
-  /** λ_min ≥ −√(Kρ). */
-  readonly curvatureHolds: boolean;
-  readonly isSOSP: boolean;
-  /** The smallest ρ' at which this point is a ρ'-SOSP (measured). */
-  readonly smallestRho: number;
-  /** Which half failed, when one did. */
-  readonly failure?: string;
   readonly bound: number | null;
   readonly boundApplicable: boolean;
   /** Why the bound does not apply, when it does not. */
@@ -103,18 +88,9 @@ export const lemmaSolver = definePlugin({
         normW0: r.normW0,
         normW: r.normW,
         b: r.b,
-        gradNorm: c.gradNorm,
-        lambdaMin: c.lambdaMin,
-        K: c.K,
+        ...sospSummary(c),
         L: r.L,
         learningRate: r.learningRate,
-        rho: c.rho,
-        curvatureThreshold: c.curvatureThreshold,
-        gradientHolds: c.gradientHolds,
-        curvatureHolds: c.curvatureHolds,
-        isSOSP: c.isSOSP,
-        smallestRho: c.smallestRho,
-        ...(c.failure === undefined ? {} : { failure: c.failure }),
         bound: c.lemma?.applicable === true ? c.lemma.bound : null,
         boundApplicable: c.lemma?.applicable ?? false,
         ...(c.lemma?.reason === undefined ? {} : { boundReason: c.lemma.reason }),

@@ -1,5 +1,5 @@
 import type { AnyRegistry } from '@derand/registry';
-import type { RandomKey } from '@derand/core';
+import type { RandomKey, SospSummary } from '@derand/core';
 import type { Graph } from '../graph/graph.js';
 import type { Sides } from '../cut/cut-value.js';
 import type { SdpSolution } from '../sdp/mixing-method.js';
@@ -22,24 +22,12 @@ export interface RoundingProgress {
   readonly normV?: number;
 }
 
-/** The certificate at a rounding's final point, as reported in results. */
-export interface RoundingCertificate {
-  readonly gradNorm: number;
-  readonly lambdaMin: number;
-  /** The stated precision ρ (the `certifyRho` option), not a measurement. */
-  readonly rho: number;
-  readonly K: number;
-  /** −√(Kρ). */
-  readonly curvatureThreshold: number;
-  /** ‖∇f‖ ≤ ρ. */
-  readonly gradientHolds: boolean;
-  /** λ_min ≥ −√(Kρ). */
-  readonly curvatureHolds: boolean;
-  readonly isSOSP: boolean;
-  /** The smallest ρ' at which the final point is a ρ'-SOSP (measured). */
-  readonly smallestRho: number;
-  /** Which half failed (the rounding stops on collapse or a step count, not on ρ). */
-  readonly failure?: string;
+/**
+ * The certificate at a rounding's final point, as reported in results: the ρ-SOSP figures at the
+ * stated ρ (the `certifyRho` option; the rounding stops on collapse, so `failure` says which half
+ * does not hold, if one does) and the lemma's bound.
+ */
+export interface RoundingCertificate extends SospSummary {
   readonly lemma?: { readonly normW: number; readonly bound: number; readonly holds: boolean; readonly applicable: boolean; readonly reason?: string };
   readonly hvp: 'autodiff' | 'finite-difference';
   readonly seconds: number;

@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import {
   adam,
   certifySecondOrder,
+  sospSummary,
   disposeParams,
   disposeState,
   foldIn,
@@ -222,16 +223,7 @@ function certify(
     ...(settings.rho === undefined ? {} : { rho: settings.rho }),
   });
   return {
-    gradNorm: c.gradNorm,
-    lambdaMin: c.lambdaMin,
-    rho: c.rho,
-    K: c.K,
-    curvatureThreshold: c.curvatureThreshold,
-    gradientHolds: c.gradientHolds,
-    curvatureHolds: c.curvatureHolds,
-    isSOSP: c.isSOSP,
-    smallestRho: c.smallestRho,
-    ...(c.failure === undefined ? {} : { failure: c.failure }),
+    ...sospSummary(c),
     ...(c.lemma === undefined
       ? {}
       : { lemma: { normW: c.lemma.normW, bound: c.lemma.bound, holds: c.lemma.holds, applicable: c.lemma.applicable, ...(c.lemma.reason === undefined ? {} : { reason: c.lemma.reason }) } }),

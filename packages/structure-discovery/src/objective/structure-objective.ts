@@ -65,7 +65,7 @@ export function structureObjective(options: StructureObjectiveOptions): Structur
   const plainValue = (params: Params, batch: Batch): tf.Scalar =>
     tf.tidy(() => {
       const perSample = loss.perSample(mlp.forward(params, batch.x), batch.y);
-      const risk = (batch.weights === undefined ? tf.mean(perSample) : tf.sum(tf.mul(perSample, batch.weights)));
+      const risk = batch.weights === undefined ? tf.mean<tf.Scalar>(perSample) : tf.sum<tf.Scalar>(tf.mul(perSample, batch.weights));
       return addPenalty(risk, params, regularised, lambda);
     });
 

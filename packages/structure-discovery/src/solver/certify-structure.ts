@@ -1,5 +1,5 @@
 import type * as tf from '@tensorflow/tfjs-core';
-import { certifySecondOrder, disposeParams, foldIn, gradientOf, lemmaBound, type Params, type RandomKey } from '@derand/core';
+import { certifySecondOrder, disposeParams, foldIn, gradientOf, lemmaBound, sospSummary, type Params, type RandomKey } from '@derand/core';
 import type { Mlp, Teacher } from '@derand/models';
 import type { Loss } from '@derand/losses';
 import { lambdaGroupsOf, type NormalizedStructureConfig } from '../config/config.js';
@@ -84,18 +84,9 @@ export function certifyStructure(
     }
     return {
       samples: quadrature ? 'quadrature' : c.samples,
-      gradNorm: cert.gradNorm,
-      lambdaMin: cert.lambdaMin,
+      ...sospSummary(cert),
       lambdaMax: cert.lambdaMax,
-      rho: cert.rho,
-      K: cert.K,
       KEstimated: cert.KEstimated,
-      curvatureThreshold: cert.curvatureThreshold,
-      gradientHolds: cert.gradientHolds,
-      curvatureHolds: cert.curvatureHolds,
-      isSOSP: cert.isSOSP,
-      smallestRho: cert.smallestRho,
-      ...(cert.failure === undefined ? {} : { failure: cert.failure }),
       hvpCount: cert.hvpCount,
       resolution,
       theoremBound: {

@@ -1,3 +1,4 @@
+import type { SospSummary } from '@derand/core';
 import type { NormalizedStructureConfig } from '../config/config.js';
 
 /** One row of the metrics history (at the metrics cadence). */
@@ -28,26 +29,11 @@ export interface StructureTrajectory {
 }
 
 /** The certificate at the returned point, with the lemma's bounds on ‖W⊥‖_F. */
-export interface StructureCertificate {
+export interface StructureCertificate extends SospSummary {
   /** Fixed sample size the certificate held, or 'quadrature' (population risk). */
   readonly samples: number | 'quadrature';
-  readonly gradNorm: number;
-  readonly lambdaMin: number;
   readonly lambdaMax: number;
-  /** The stated precision ρ (the `certificate.rho` option), not a measurement. */
-  readonly rho: number;
-  readonly K: number;
   readonly KEstimated: boolean;
-  readonly curvatureThreshold: number;
-  /** ‖∇f‖ ≤ ρ. */
-  readonly gradientHolds: boolean;
-  /** λ_min ≥ −√(Kρ). */
-  readonly curvatureHolds: boolean;
-  readonly isSOSP: boolean;
-  /** The smallest ρ' at which the returned point is a ρ'-SOSP (measured). */
-  readonly smallestRho: number;
-  /** Which half failed (training stops on a step count, not on ρ). */
-  readonly failure?: string;
   readonly hvpCount: number;
   /** 4·2⁻²⁴·‖W‖_F: below this ‖W⊥‖_F is float32 round-off; bound checks allow this margin. */
   readonly resolution: number;
