@@ -44,3 +44,4 @@ export {
   UnknownPluginError,
 } from './registry.js';
 export type { IdsOf, KindOf, OfKind, OptionsOf, PluginById, Registry } from './registry.js';
+export type { JsonSchemaNode } from './json-schema-node.js';

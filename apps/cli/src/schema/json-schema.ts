@@ -1,26 +1,7 @@
-/** A JSON Schema node as zod writes it (draft 2020-12, input side), with derand's metadata. */
-export interface SchemaNode {
-  readonly type?: string | readonly string[];
-  readonly properties?: Readonly<Record<string, SchemaNode>>;
-  readonly items?: SchemaNode;
-  readonly anyOf?: readonly SchemaNode[];
-  readonly oneOf?: readonly SchemaNode[];
-  readonly enum?: readonly unknown[];
-  readonly const?: unknown;
-  readonly default?: unknown;
-  readonly description?: string;
-  readonly additionalProperties?: boolean | SchemaNode;
-  readonly $ref?: string;
-  readonly $defs?: Readonly<Record<string, SchemaNode>>;
-  /** derand: the CLI flag of this option (without dashes). */
-  readonly flag?: string;
-  /** derand: the option is the command's positional argument. */
-  readonly positional?: boolean;
-  /** derand: the option names a plugin of this kind ({ id, options }). */
-  readonly pluginKind?: string;
-  /** derand: the part's options are overrides of what the solver derives (checked by the solver). */
-  readonly overrides?: boolean;
-}
+import type { JsonSchemaNode } from '@derand/registry';
+
+/** A JSON Schema node with derand's metadata (the registry's one definition). */
+export type SchemaNode = JsonSchemaNode;
 
 /** Follows a local `$ref` (`#/$defs/name`) against the root schema. */
 export function deref(node: SchemaNode, root: SchemaNode): SchemaNode {

@@ -1,28 +1,7 @@
-/** A JSON Schema node as `toJsonSchema` writes it (draft 2020-12, with derand's metadata). */
-export interface JsonSchema {
-  readonly type?: string | readonly string[];
-  readonly properties?: Readonly<Record<string, JsonSchema>>;
-  readonly additionalProperties?: JsonSchema | boolean;
-  readonly required?: readonly string[];
-  readonly items?: JsonSchema;
-  readonly anyOf?: readonly JsonSchema[];
-  readonly oneOf?: readonly JsonSchema[];
-  readonly enum?: readonly unknown[];
-  readonly const?: unknown;
-  readonly default?: unknown;
-  readonly description?: string;
-  readonly minimum?: number;
-  readonly maximum?: number;
-  readonly exclusiveMinimum?: number;
-  readonly exclusiveMaximum?: number;
-  readonly minLength?: number;
-  readonly minItems?: number;
-  /** derand metadata: the option is a part, a plugin of this kind chosen by id. */
-  readonly pluginKind?: string;
-  /** derand metadata: the CLI flag of the option. */
-  readonly flag?: string;
-  readonly positional?: boolean;
-}
+import type { JsonSchemaNode } from '@derand/registry';
+
+/** A JSON Schema node as `toJsonSchema` writes it (the registry's one definition). */
+export type JsonSchema = JsonSchemaNode;
 
 /** One option of a plugin, as the catalogue's table shows it. */
 export interface OptionRow {
