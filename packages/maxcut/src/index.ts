@@ -24,6 +24,7 @@ export * from './rounding/probit-cut-host.js';
 export * from './sdp/compress-vectors.js';
 export * from './rounding/score-function-rounding.js';
 export * from './solve-maxcut.js';
+export * from './stages.js';
 export * from './rounding/contract.js';
 export * from './rounding/plugins.js';
 export * from './local/plugins.js';

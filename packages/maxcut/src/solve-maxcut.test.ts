@@ -27,8 +27,37 @@ describe('solveMaxcut', () => {
     expect(result.roundedCut!).toBeGreaterThan(result.gwExpected);
     expect(result.collapsed).toBe(true);
     expect(result.certifiedRatio).toBeCloseTo(result.cut / result.upperBound, 12);
-    expect([...stages]).toEqual(expect.arrayContaining(['bound', 'gw', 'rounding', 'polish', 'done']));
+    expect([...stages]).toEqual(expect.arrayContaining(['bound', 'gw', 'rounding', 'polish', 'gw-polish', 'done']));
     expect(JSON.parse(JSON.stringify(result))).toEqual(result);
+  });
+
+  it('names every stage apart: sign(μ), the conditional-expectation step, each polish, and the GW cut polished the same way', async () => {
+    const g = fixture('g05_60.0');
+    const { result } = solveMaxcut(g, { seed: 3, polish: 'one-flip' });
+    const plain = solveMaxcut(g, { seed: 3, polish: 'one-flip', rounding: { id: 'derandomized', options: { conditionalStep: false } } }).result;
+    expect(result.signCut).toBe(plain.signCut);
+    expect(plain.roundedCut).toBe(plain.signCut);
+    expect(result.roundedCut).toBe(result.conditionalCut);
+    expect(result.redecided).toBeGreaterThanOrEqual(0);
+    expect(result.gradNorm).toBeGreaterThan(0);
+    // the GW best-of-N sides, polished by the same one-flip search from an independent call
+    const { bestOfHyperplanes } = await import('./rounding/hyperplane.js');
+    const { oneFlip } = await import('./local/one-flip.js');
+    const { solveSdp } = await import('./sdp/mixing-method.js');
+    const { foldIn, keyFromSeed } = await import('@derand/core');
+    const sdp = solveSdp(g, { key: foldIn(keyFromSeed(3), 'sdp') });
+    const gw = bestOfHyperplanes(g, sdp, 100, foldIn(keyFromSeed(3), 'hyperplanes'));
+    expect(gw.best).toBe(result.gwBest);
+    expect(result.gwBestPolished).toBe(cutValue(g, oneFlip(g, gw.sides).sides));
+    expect(result.gwBestPolished!).toBeGreaterThanOrEqual(result.gwBest);
+    const { maxcutStages } = await import('./stages.js');
+    const stages = maxcutStages(result);
+    expect(stages.map((s) => s.id)).toEqual(['sdp', 'bound', 'compression', 'gw-expected', 'gw-best', 'sign', 'conditional', 'polish', 'gw-polish']);
+    expect(stages.find((s) => s.id === 'sign')!.value).toBe(result.signCut);
+    expect(stages.find((s) => s.id === 'gw-polish')!.value).toBe(result.gwBestPolished);
+    const none = solveMaxcut(g, { seed: 3, polish: 'none' }).result;
+    expect(none.gwBestPolished).toBeNull();
+    expect(maxcutStages(none).map((s) => s.id)).not.toContain('gw-polish');
   });
 
   it('is reproducible for a seed and runs the other roundings', () => {

@@ -46,7 +46,7 @@ export const MAXCUT_PARTS: readonly AnyPlugin[] = [...roundingPlugins, ...polish
 /** A progress report of the pipeline. */
 export type MaxcutProgress =
   | { readonly stage: 'sdp'; readonly sweep: number; readonly value: number }
-  | { readonly stage: 'bound' | 'gw' | 'polish' | 'exact' | 'done'; readonly note?: string }
+  | { readonly stage: 'bound' | 'gw' | 'polish' | 'gw-polish' | 'exact' | 'done'; readonly note?: string }
   | { readonly stage: 'rounding'; readonly step: number; readonly cut: number; readonly normV?: number; readonly total: number };
 
 export interface SolveMaxcutOptions extends MaxcutPipelineOptions {
@@ -70,10 +70,19 @@ export interface ExactReport {
   readonly seconds: number;
 }
 
-/** The JSON-serialisable result of {@link solveMaxcut} (format version 2). */
+/**
+ * The JSON-serialisable result of {@link solveMaxcut} (format version 3). Every stage of the
+ * pipeline is its own named figure, in order: the SDP (`sdpValue`) and its certified bound; the
+ * compression of V₀ (`roundingRank`, `droppedEnergy`); the GW baselines (`gwExpected`, `gwBest`);
+ * the derandomized rounding's plain sign(μ) cut (`signCut`, the paper's rounding) with whether V
+ * collapsed and ‖∇f‖ there; the conditional-expectation step (`conditionalCut`, `redecided`);
+ * then the polish of our cut (`polishedCut`) and of the GW best-of-N cut (`gwBestPolished`).
+ * `roundedCut` is the chosen rounding's cut before any polish: for the derandomized rounding,
+ * `conditionalCut` (or `signCut` with `conditionalStep: false`). See {@link maxcutStages}.
+ */
 export interface MaxcutResult {
   readonly format: 'derand.maxcut.result';
-  readonly version: 2;
+  readonly version: 3;
   readonly graph: string;
   readonly n: number;
   readonly m: number;
@@ -96,8 +105,16 @@ export interface MaxcutResult {
   readonly gwBest: number;
   readonly gwMean: number;
   readonly hyperplanes: number;
-  /** Cut of the chosen rounding, before any polish. */
+  /** Cut of the chosen rounding, before any polish (derandomized: `conditionalCut` ?? `signCut`). */
   readonly roundedCut: number;
+  /** Derandomized rounding only (else null): plain sign(μ) at the end of training, the paper's rounding. */
+  readonly signCut: number | null;
+  /** Derandomized rounding only: the cut after the conditional-expectation step (null when it did not run). */
+  readonly conditionalCut: number | null;
+  /** Derandomized rounding only: vertices the conditional-expectation step re-decided. */
+  readonly redecided: number | null;
+  /** Derandomized rounding only: ‖∇f‖ of the normalised rounding objective at its last point. */
+  readonly gradNorm: number | null;
   /** The rounding's own figures (derandomized: signCut, redecided, normV, normV0, collapsed, steps, roundingRank, droppedEnergy). */
   readonly roundingDetails: Readonly<Record<string, number | boolean | null>>;
   /** ‖V‖_F at the end and the start, whether it collapsed and the steps (null when the rounding reports none). */
@@ -110,6 +127,8 @@ export interface MaxcutResult {
   /** Cut after the polish (null when the polish is 'none'). */
   readonly polishedCut: number | null;
   readonly polishDetails: Readonly<Record<string, number | boolean | null>>;
+  /** The GW best-of-N cut after the same polish (null when the polish is 'none'): polished against polished. */
+  readonly gwBestPolished: number | null;
   /** The best cut returned (polished when a polish ran). */
   readonly cut: number;
   /** cut / upperBound: a certified approximation ratio when the bound is verified. */
@@ -124,7 +143,7 @@ export interface MaxcutResult {
   readonly nonFinite?: { readonly step: number; readonly returnedStep: number };
   /** Total wall-clock seconds of the pipeline. */
   readonly seconds: number;
-  readonly timings: { readonly sdp: number; readonly bound: number; readonly gw: number; readonly rounding: number; readonly polish: number; readonly exact?: number };
+  readonly timings: { readonly sdp: number; readonly bound: number; readonly gw: number; readonly rounding: number; readonly polish: number; readonly gwPolish: number; readonly exact?: number };
 }
 
 /** {@link MaxcutResult} with the final sides (not part of the JSON). */
@@ -213,6 +232,15 @@ export function solveMaxcut(graph: Graph, options: SolveMaxcutOptions = {}): Max
   const polishSeconds = seconds(t);
   const cut = polishedCut ?? roundedCut;
 
+  t = performance.now();
+  let gwBestPolished: number | null = null;
+  if (polished.unchanged !== true) {
+    progress({ stage: 'gw-polish', note: o.polish.id });
+    const gwPolished = parts.polish.polish({ ...common, key: foldIn(root, 'gw-polish'), sides: gw.sides, cut: gw.best, ...(o.bestKnown === undefined ? {} : { target: o.bestKnown }) });
+    gwBestPolished = cutValue(graph, gwPolished.sides);
+  }
+  const gwPolishSeconds = seconds(t);
+
   let exact: ExactReport | undefined;
   let exactSeconds: number | undefined;
   if (o.exact !== false) {
@@ -231,7 +259,7 @@ export function solveMaxcut(graph: Graph, options: SolveMaxcutOptions = {}): Max
   const d = rounded.details;
   const result: MaxcutResult = {
     format: 'derand.maxcut.result',
-    version: 2,
+    version: 3,
     graph: graph.name,
     n: graph.n,
     m: graph.m,
@@ -251,6 +279,10 @@ export function solveMaxcut(graph: Graph, options: SolveMaxcutOptions = {}): Max
     gwMean: gw.mean,
     hyperplanes: o.hyperplanes,
     roundedCut,
+    signCut: numberOr(d['signCut']),
+    conditionalCut: numberOr(d['conditionalCut']),
+    redecided: numberOr(d['redecided']),
+    gradNorm: numberOr(d['gradNorm']),
     roundingDetails: d,
     normV: numberOr(d['normV']),
     normV0: numberOr(d['normV0']),
@@ -260,6 +292,7 @@ export function solveMaxcut(graph: Graph, options: SolveMaxcutOptions = {}): Max
     droppedEnergy: numberOr(d['droppedEnergy']),
     polishedCut,
     polishDetails: polished.details,
+    gwBestPolished,
     cut,
     certifiedRatio: cut / bound.value,
     bestKnown: o.bestKnown ?? null,
@@ -269,7 +302,7 @@ export function solveMaxcut(graph: Graph, options: SolveMaxcutOptions = {}): Max
     ...(signal?.aborted === true ? { stoppedEarly: true } : {}),
     ...(typeof d['nonFiniteStep'] === 'number' ? { nonFinite: { step: d['nonFiniteStep'], returnedStep: numberOr(d['nonFiniteReturnedStep']) ?? 0 } } : {}),
     seconds: seconds(started),
-    timings: { sdp: sdpSeconds, bound: boundSeconds, gw: gwSeconds, rounding: roundingSeconds, polish: polishSeconds, ...(exactSeconds === undefined ? {} : { exact: exactSeconds }) },
+    timings: { sdp: sdpSeconds, bound: boundSeconds, gw: gwSeconds, rounding: roundingSeconds, polish: polishSeconds, gwPolish: gwPolishSeconds, ...(exactSeconds === undefined ? {} : { exact: exactSeconds }) },
   };
   return { result, sides, roundedSides, sdp };
 }

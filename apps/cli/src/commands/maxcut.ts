@@ -27,7 +27,7 @@ export const maxcutCommand = defineSolverCommand({
   present: async (solution: MaxcutSolverResult, { io, outputs: o }) => {
     const { sides, ...result } = solution;
     const written: Record<string, string> = {};
-    const { writePartitionFile, writeResultFile } = await import('@derand/maxcut/node');
+    const [{ writePartitionFile, writeResultFile }, { maxcutStages }] = await Promise.all([import('@derand/maxcut/node'), import('@derand/maxcut')]);
     if (o.partition !== undefined) {
       written['partition'] = resolve(o.partition);
       writePartitionFile(written['partition'], Int8Array.from(sides));
@@ -49,19 +49,10 @@ export const maxcutCommand = defineSolverCommand({
       writeResultFile(written['out'], output);
     }
     io.result(output, (r) => {
-      const line = (label: string, value: string): string => `${label.padEnd(26)}${value}`;
-      const d = r.roundingDetails;
+      const line = (label: string, value: string): string => `${label.padEnd(40)}${value}`;
       const rows = [
         `${r.graph}: n = ${r.n}, m = ${r.m}, total weight ${r.totalWeight} (backend ${r.backend}, seed ${r.seed})`,
-        line('SDP value', `${r.sdpValue.toFixed(3)}  (rank ${r.sdpRank}, ${r.sdpSweeps} sweeps)`),
-        line('upper bound', `${r.upperBound.toFixed(3)}  (${r.upperBoundVerified ? 'verified: Lanczos + Cholesky' : 'Lanczos estimate, not verified'})`),
-        line('E[GW]', r.gwExpected.toFixed(1)),
-        line(`GW best of ${r.hyperplanes}`, String(r.gwBest)),
-        line(
-          r.rounding,
-          `${r.roundedCut}${r.normV === null ? '' : `  (‖V‖_F ${r.normV0?.toFixed(2)} → ${r.normV.toExponential(2)}, ${r.collapsed === true ? 'collapsed' : 'NOT collapsed'}, ${r.steps} steps${typeof d['signCut'] === 'number' ? `; sign(μ) ${d['signCut']}, ${d['redecided']} re-decided` : ''})`}`,
-        ),
-        ...(r.polishedCut === null ? [] : [line(r.polish, String(r.polishedCut))]),
+        ...maxcutStages(r).map((stage) => line(stage.label, `${Number.isInteger(stage.value) ? stage.value : stage.value.toFixed(3)}  (${stage.note})`)),
         ...(r.certificate === null
           ? []
           : [
@@ -71,7 +62,6 @@ export const maxcutCommand = defineSolverCommand({
                   (r.certificate.lemma === undefined ? '' : `, lemma bound ρ/(2λ−√(Kρ)) = ${r.certificate.lemma.bound.toExponential(3)} vs ‖V‖_F ${r.certificate.lemma.normW.toExponential(3)}`),
               ),
             ]),
-        ...(r.exact === undefined ? [] : [line(`exact (${r.exact.method})`, `${r.exact.cut}${r.exact.proven ? ' (optimal)' : ' (not proven)'}, ${r.exact.seconds.toFixed(1)} s`)]),
         ...(r.bestKnown === null ? [] : [line('best known', `${r.bestKnown}  (cut / best known ${(r.cut / r.bestKnown).toFixed(4)})`)]),
         line('certified ratio', `${r.certifiedRatio.toFixed(4)}  (cut / upper bound)`),
         line('time', `${r.seconds.toFixed(1)} s`),

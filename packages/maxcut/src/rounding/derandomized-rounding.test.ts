@@ -40,7 +40,48 @@ describe('derandomizedRounding', () => {
     expect(r.signCut).toBe(cutValue(g, signSides(r.mu)));
   });
 
-  it('is deterministic for a seed, keeps tensor counts flat, and certifies its final point', async () => {
+  it('reports the paper’s sign(μ) cut and the conditional-expectation step apart, and can skip the step', () => {
+    const g = fixture('g05_60.0');
+    const sdp = solveSdp(g, { key: keyFromSeed(1) });
+    const withStep = derandomizedRounding(g, sdp, { key: keyFromSeed(3) });
+    const without = derandomizedRounding(g, sdp, { key: keyFromSeed(3), conditionalStep: false });
+    // the same training either way: the step only acts after it
+    expect(Array.from(without.mu)).toEqual(Array.from(withStep.mu));
+    expect(withStep.signCut).toBe(cutValue(g, signSides(withStep.mu)));
+    expect(without.signCut).toBe(withStep.signCut);
+    expect(withStep.conditionalCut).toBe(cutValue(g, withStep.sides));
+    expect(withStep.cut).toBe(withStep.conditionalCut);
+    expect(without.conditionalCut).toBeNull();
+    expect(without.redecided).toBe(0);
+    expect(Array.from(without.sides)).toEqual(Array.from(signSides(without.mu)));
+    expect(without.cut).toBe(without.signCut);
+    // vertices the step changed are among those it re-decided
+    const changed = Array.from(withStep.sides).filter((side, i) => side !== signSides(withStep.mu)[i]).length;
+    expect(changed).toBe(withStep.flippedFromSign);
+    expect(changed).toBeLessThanOrEqual(withStep.redecided);
+    expect(withStep.gradNorm).toBeGreaterThan(0);
+  });
+
+  it('run to collapse, its final point is a certified ρ-SOSP at ρ = 1e-3 and ‖V‖_F is within the lemma bound', () => {
+    const g = fixture('paper-g15');
+    const sdp = solveSdp(g, { key: keyFromSeed(1) });
+    const r = derandomizedRounding(g, sdp, { key: keyFromSeed(0), certify: { hvp: 'autodiff', rho: 1e-3 } });
+    expect(r.collapsed).toBe(true);
+    const c = r.certificate!;
+    expect(c.rho).toBe(1e-3);
+    expect(c.gradNorm).toBeLessThanOrEqual(1e-3);
+    expect(c.gradientHolds).toBe(true);
+    expect(c.lambdaMin).toBeGreaterThanOrEqual(-Math.sqrt(c.K * c.rho));
+    expect(c.curvatureHolds).toBe(true);
+    expect(c.isSOSP).toBe(true);
+    // the certificate's ‖∇f‖ and the training loop's final ‖∇f‖ are computed apart
+    expect(c.gradNorm).toBeCloseTo(r.gradNorm, 6);
+    expect(c.lemma?.applicable).toBe(true);
+    expect(c.lemma!.normW).toBeLessThanOrEqual(c.lemma!.bound);
+    expect(c.lemma?.holds).toBe(true);
+  });
+
+  it('is deterministic for a seed, keeps tensor counts flat, and reports both halves of its certificate', async () => {
     const g = fixture('paper-g15');
     const sdp = solveSdp(g, { key: keyFromSeed(1) });
     const run = () => derandomizedRounding(g, sdp, { key: keyFromSeed(7), maxSteps: 300, certify: { hvp: 'autodiff' } });

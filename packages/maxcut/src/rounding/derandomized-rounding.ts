@@ -50,8 +50,14 @@ export interface DerandomizedRoundingOptions {
    * rank 200), where it trades a reported fraction of ‖V₀‖² for a 3× cheaper step.
    */
   readonly maxRank?: number;
-  /** |μ_i|/s_i below which a vertex is fixed by conditional expectation (default 2). */
+  /** |μ_i|/s_i below which a vertex is re-decided by conditional expectation (default 2). */
   readonly fixThreshold?: number;
+  /**
+   * Apply the conditional-expectation step after training (default true): vertices with
+   * |μ_i|/s_i < `fixThreshold` are re-decided greedily ({@link fixNearZero}). `false` returns the
+   * paper's plain sign(μ) cut. Both cuts are reported either way.
+   */
+  readonly conditionalStep?: boolean;
   /** Run the core second-order certificate at the final point (default false). */
   readonly certify?: boolean | { readonly hvp?: 'autodiff' | 'finite-difference'; readonly lanczosSteps?: number; readonly rho?: number };
   /** Called at the metrics cadence. */
@@ -71,12 +77,22 @@ export interface RoundingRecord {
 
 
 export interface DerandomizedRoundingResult {
-  /** The final cut: sign(μ) with near-zero means fixed by conditional expectation. */
+  /**
+   * The derandomized cut: `conditionalCut` when the conditional-expectation step ran (the
+   * default), else `signCut`.
+   */
   readonly sides: Sides;
   readonly cut: number;
-  /** Cut of plain sign(μ) (before fixing near-zero means). */
+  /** Cut of plain sign(μ) at the end of training: the paper's rounding. */
   readonly signCut: number;
-  readonly fixed: number;
+  /** Cut after the conditional-expectation step (null when `conditionalStep` is false). */
+  readonly conditionalCut: number | null;
+  /** Vertices the conditional-expectation step re-decided (|μ_i|/s_i < threshold; 0 when it did not run). */
+  readonly redecided: number;
+  /** Of those, how many ended opposite to sign(μ_i). */
+  readonly flippedFromSign: number;
+  /** ‖∇f‖ of the normalised objective at the returned point. */
+  readonly gradNorm: number;
   readonly normV: number;
   readonly normV0: number;
   /** ‖V‖_F ≤ collapse·‖V₀‖_F at the end. */
@@ -103,7 +119,9 @@ export interface DerandomizedRoundingResult {
  * `minimize` loop and optimizer (default Adam, step 0.2), until the random part collapses,
  * ‖V‖_F ≤ 1e-3·‖V₀‖_F. By the derandomization lemma every ρ-SOSP has
  * ‖V‖_F ≤ ρ/(2λ − √(Kρ)), so the sampler Vz + μ becomes the point μ and the cut is sign(μ);
- * near-zero means are fixed by conditional expectation ({@link fixNearZero}).
+ * then (by default) the vertices whose means are near zero are re-decided by conditional
+ * expectation ({@link fixNearZero}): an addition to the paper's rounding, reported apart
+ * (`signCut` before it, `conditionalCut` and `redecided` after; decision record 0206).
  *
  * Defaults (τ = 0.1, λ = 2e-4 normalised, Adam 0.2) were chosen on G1, G22 and Biq Mac: a
  * small λ lets the sampler explore (‖V‖ first grows) until μ settles, after which V collapses
@@ -177,14 +195,19 @@ export function derandomizedRounding(graph: Graph, sdp: SdpSolution, options: De
         scales[i] = Math.sqrt(sq + tau * tau);
       }
       normV = Math.sqrt(squared);
-      const signCut = cutValue(graph, signSides(mu));
-      const fixedResult = fixNearZero(graph, mu, scales, options.fixThreshold ?? 2);
+      const plain = signSides(mu);
+      const signCut = cutValue(graph, plain);
+      const step = options.conditionalStep === false ? undefined : fixNearZero(graph, mu, scales, options.fixThreshold ?? 2);
+      const conditionalCut = step === undefined ? null : cutValue(graph, step.sides);
       const certificate = options.certify === undefined || options.certify === false ? undefined : certify(objective, run.params, options);
       return {
-        sides: fixedResult.sides,
-        cut: cutValue(graph, fixedResult.sides),
+        sides: step?.sides ?? plain,
+        cut: conditionalCut ?? signCut,
         signCut,
-        fixed: fixedResult.fixed,
+        conditionalCut,
+        redecided: step?.fixed ?? 0,
+        flippedFromSign: step?.flippedFromSign ?? 0,
+        gradNorm: run.final.gradNorm,
         normV,
         normV0,
         collapsed: normV <= collapse * normV0,
