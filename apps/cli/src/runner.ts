@@ -296,11 +296,16 @@ async function executeSolver(invocation: SolverInvocation, exit: { code: number 
     let result: unknown;
     let interrupted = false;
     let stoppedBy: unknown;
+    let backendDetails: Readonly<Record<string, unknown>> = {};
+    let ranOn: string = state.common.backend;
+    const runStarted = performance.now();
     try {
       if (process.env['DERAND_SOLVE_IN_PROCESS'] === '1') {
         // the solver in this thread: no Ctrl-C stop during its loops (Node's default ends the process)
         const { startEngine } = await import('@derand/core');
         const engine = await startEngine({ backend: state.common.backend, registry: state.registry });
+        backendDetails = engine.availability.details ?? {};
+        ranOn = engine.backend;
         const signal = run.timeLimit === undefined ? undefined : deadlineSignal(run.timeLimit);
         result = await plugin.run(options, { registry: state.registry, backend: engine.backend, seed: state.common.seed, emit: sink.emit, files, memoryBytes: totalmem(), ...(signal === undefined ? {} : { signal }) });
         stoppedBy = signal?.aborted === true ? { reason: 'time-limit', limitSeconds: run.timeLimit } : undefined;
@@ -311,12 +316,16 @@ async function executeSolver(invocation: SolverInvocation, exit: { code: number 
           { emit: sink.emit, files },
         );
         result = outcome.result;
+        backendDetails = outcome.backendDetails;
+        ranOn = outcome.backend;
         interrupted = outcome.interrupted;
         stoppedBy = interrupted ? { reason: 'interrupted' } : outcome.aborted ? { reason: 'time-limit', limitSeconds: run.timeLimit } : undefined;
       }
     } finally {
       sink.close();
     }
+    const [{ withProvenance }, { packageVersions }] = await Promise.all([import('./provenance.js'), import('./reproduce/versions.js')]);
+    result = withProvenance(result, { solver, config: resolved, seed: state.common.seed, backend: ranOn, backendDetails, packages: packageVersions(), data: files.reads, totalSeconds: (performance.now() - runStarted) / 1000 });
     if (stoppedBy !== undefined && isPlainObject(result)) {
       state.io.warn(interrupted ? 'stopped by Ctrl-C: the result is the best found so far.' : `stopped early by --time-limit ${run.timeLimit} s: the result is the best found so far.`);
       result = { ...result, stoppedEarly: stoppedBy };

@@ -19,7 +19,7 @@ export interface ThreadRun {
 export type WorkerMessage =
   | { readonly type: 'event'; readonly event: SolverEvent }
   | { readonly type: 'read'; readonly id: number; readonly name: string }
-  | { readonly type: 'done'; readonly result: unknown; readonly backend: string; readonly aborted: boolean }
+  | { readonly type: 'done'; readonly result: unknown; readonly backend: string; readonly backendDetails?: Readonly<Record<string, unknown>>; readonly aborted: boolean }
   | { readonly type: 'error'; readonly error: SerializedError };
 
 /** An error as it crosses threads: a derand error keeps its code, message and details. */
@@ -57,6 +57,8 @@ export interface ThreadOutcome {
   /** The run's signal read as aborted at the end (Ctrl-C or the time limit). */
   readonly aborted: boolean;
   readonly backend: string;
+  /** What the backend reported when it started (implementation, SIMD, threads …). */
+  readonly backendDetails: Readonly<Record<string, unknown>>;
 }
 
 /**
@@ -92,7 +94,7 @@ export async function runSolverInThread(run: ThreadRun, host: { readonly emit: (
             (bytes) => worker.postMessage({ type: 'read', id: message.id, bytes }),
             (error: unknown) => worker.postMessage({ type: 'read', id: message.id, error: serializeError(error) }),
           );
-        } else if (message.type === 'done') resolve({ result: message.result, interrupted: Atomics.load(flag, 0) !== 0, aborted: message.aborted, backend: message.backend });
+        } else if (message.type === 'done') resolve({ result: message.result, interrupted: Atomics.load(flag, 0) !== 0, aborted: message.aborted, backend: message.backend, backendDetails: message.backendDetails ?? {} });
         else reject(errorFromThread(message.error));
       });
       worker.on('error', reject);

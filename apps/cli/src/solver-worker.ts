@@ -60,7 +60,7 @@ try {
     signal,
     ...(run.memoryBytes === undefined ? {} : { memoryBytes: run.memoryBytes }),
   });
-  port.postMessage({ type: 'done', result, backend: engine.backend, aborted: signal.aborted });
+  port.postMessage({ type: 'done', result, backend: engine.backend, backendDetails: engine.availability.details ?? {}, aborted: signal.aborted });
 } catch (error) {
   port.postMessage({ type: 'error', error: serializeError(error) });
 }

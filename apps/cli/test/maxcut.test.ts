@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -62,13 +63,25 @@ describe('derand maxcut', () => {
   });
 
   it('is reproducible for a seed, and reads an edge list with the human summary on stdout', () => {
-    const strip = (r: Result) => ({ ...r, seconds: 0, timings: null });
+    const strip = (r: Result) => ({ ...r, seconds: 0, timings: null, provenance: null });
     const a = JSON.parse(runCli(['maxcut', jsonPath, '--json', '--quiet', '--seed', '5']).stdout) as Result;
     const b = JSON.parse(runCli(['maxcut', csvPath, '--json', '--quiet', '--seed', '5', '--base', '0']).stdout) as Result;
     expect(strip(b)).toEqual({ ...strip(a), graph: 'g.csv' } as unknown as Result);
+    // the provenance names what differs: the file read (with its SHA-256) and the options resolved
+    type Provenance = { format: string; formatVersion: number; solver: string; seed: number; config: { graph: string; base: string }; backend: { id: string; details: Record<string, unknown> }; packages: Record<string, string>; data: { name: string; sha256: string }[]; timings: Record<string, number> };
+    const pa = (a as unknown as { provenance: Provenance }).provenance;
+    const pb = (b as unknown as { provenance: Provenance }).provenance;
+    expect(pa).toMatchObject({ format: 'derand.result', formatVersion: 1, solver: 'maxcut', seed: 5, backend: { id: 'wasm' } });
+    expect(pa.backend.details['implementation']).toMatch(/tfjs-backend-wasm/);
+    expect(pa.packages['@derand/maxcut']).toMatch(/^\d+\.\d+\.\d+/);
+    expect(pa.packages['@tensorflow/tfjs-core']).toBe('4.22.0');
+    expect(pb.config.base).toBe('0');
+    expect(pb.data.map((d) => d.name)).toEqual([csvPath]);
+    expect(pb.data[0]!.sha256).toBe(createHash('sha256').update(readFileSync(csvPath)).digest('hex'));
+    for (const stage of ['sdp', 'bound', 'gw', 'rounding', 'polish', 'gwPolish', 'total']) expect(pa.timings[stage], stage).toBeGreaterThanOrEqual(0);
     const human = runCli(['maxcut', jsonPath, '--polish', 'breakout', '--polish-seconds', '1', '--best-known', String(optimum)]);
     expect(human.status, human.stderr).toBe(0);
-    for (const text of ['SDP value', 'upper bound', 'E[GW]', 'GW best of 100', 'derandomized', 'breakout', `best known`, 'certified ratio']) {
+    for (const text of ['SDP value', 'upper bound', 'E[GW]', 'GW best of 100', 'derandomized: sign(μ)', 'after the conditional-expectation step', 'breakout polish of our cut', 'breakout polish of the GW best cut', `best known`, 'certified ratio']) {
       expect(human.stdout).toContain(text);
     }
   });

@@ -17,15 +17,35 @@ interface FigureBox {
 
 describe('the README main job', { timeout: 900_000 }, () => {
   it(
-    'derand reproduce --quick prints the report path, and the report shows every figure in headless Chromium',
+    'derand reproduce --quick with no data folder runs every experiment from the shipped instances, prints the report path, and the report shows every figure and claim in headless Chromium',
     async (context) => {
       if (CHROMIUM === undefined) return context.skip('no Chromium found (install Debian chromium or set CHROMIUM_PATH); .ci/run installs it');
       const out = join(mkdtempSync(join(tmpdir(), 'derand-report-')), 'run');
-      const run = runCli(['reproduce', '--quick', '--out', out], { timeoutMs: 900_000 });
+      // an empty data folder: what a fresh clone without ../shared/data sees
+      const noData = mkdtempSync(join(tmpdir(), 'derand-no-data-'));
+      const run = runCli(['reproduce', '--quick', '--out', out], { timeoutMs: 900_000, env: { DERAND_DATA_DIR: noData } });
       expect(run.status, run.stderr).toBe(0);
       const reportPath = join(out, 'report.html');
       expect(run.stdout).toContain(`report: ${reportPath}`);
-      const results = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8')) as { experiments: Record<string, { figures: { file: string }[] }> };
+      expect(run.stdout).toContain('skipped: none');
+      const results = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8')) as {
+        skipped: string[];
+        claims: { checked: number; held: number; notHeld: string[] };
+        experiments: Record<string, { figures: { file: string }[]; skipped?: unknown; metrics: Record<string, unknown>; claims: { holds: boolean; measured: number | null }[]; provenance: Record<string, { format: string; data: { sha256: string }[] } | null> }>;
+      };
+      // nothing skipped, and the MAXCUT section shows computed figures read from the shipped instances
+      expect(results.skipped).toEqual([]);
+      expect(Object.values(results.experiments).filter((e) => e.skipped !== undefined)).toEqual([]);
+      for (const id of ['maxcut-g15', 'maxcut-biqmac', 'maxcut-g1']) {
+        const e = results.experiments[id]!;
+        expect(typeof e.metrics['signCut'], id).toBe('number');
+        expect(typeof e.metrics['conditionalCut'], id).toBe('number');
+        expect(e.claims.length, id).toBeGreaterThan(2);
+        const runs = Object.values(e.provenance);
+        expect(runs.every((p) => p?.format === 'derand.result' && p.data.length === 1 && /^[0-9a-f]{64}$/.test(p.data[0]!.sha256)), id).toBe(true);
+      }
+      expect(results.claims.checked).toBe(Object.values(results.experiments).reduce((n, e) => n + e.claims.length, 0));
+      expect(results.claims.held).toBe(Object.values(results.experiments).reduce((n, e) => n + e.claims.filter((c) => c.holds).length, 0));
       const expectedFigures = Object.values(results.experiments).reduce((n, e) => n + e.figures.length, 0);
       expect(expectedFigures).toBeGreaterThanOrEqual(Object.keys(results.experiments).length);
 
@@ -63,6 +83,10 @@ describe('the README main job', { timeout: 900_000 }, () => {
           expect(box.text, `${box.id} axis labels`).toBeGreaterThan(3);
         }
         expect(failed, 'the report must be self-contained').toEqual([]);
+        // every claim is rendered as a check, held or not held
+        const claimRows = await page.$$eval('tr[data-claim-holds]', (rows) => rows.map((r) => r.getAttribute('data-claim-holds')));
+        expect(claimRows).toHaveLength(results.claims.checked);
+        expect(claimRows.filter((h) => h === 'true')).toHaveLength(results.claims.held);
       } finally {
         await browser.close();
       }

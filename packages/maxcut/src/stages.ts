@@ -39,7 +39,7 @@ export function maxcutStages(r: MaxcutResult): MaxcutStage[] {
   if (r.signCut !== null) {
     stages.push({
       id: 'sign',
-      label: 'sign(μ) (the paper’s rounding)',
+      label: 'derandomized: sign(μ), the paper’s rounding',
       value: r.signCut,
       note: `‖V‖_F ${exp(r.normV0)} → ${exp(r.normV)} (${r.collapsed === true ? 'collapsed' : 'not collapsed'}), ${r.steps ?? '?'} steps, ‖∇f‖ ${exp(r.gradNorm)}`,
     });

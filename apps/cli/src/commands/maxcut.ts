@@ -49,7 +49,7 @@ export const maxcutCommand = defineSolverCommand({
       writeResultFile(written['out'], output);
     }
     io.result(output, (r) => {
-      const line = (label: string, value: string): string => `${label.padEnd(40)}${value}`;
+      const line = (label: string, value: string): string => `${label.padEnd(46)}${value}`;
       const rows = [
         `${r.graph}: n = ${r.n}, m = ${r.m}, total weight ${r.totalWeight} (backend ${r.backend}, seed ${r.seed})`,
         ...maxcutStages(r).map((stage) => line(stage.label, `${Number.isInteger(stage.value) ? stage.value : stage.value.toFixed(3)}  (${stage.note})`)),

@@ -14,6 +14,7 @@ export const reproduceCommand = defineCommand({
       resume: z.boolean().default(false).describe('continue an interrupted run in --out from its checkpoint'),
       only: z.array(z.string().min(1)).optional().describe('run only these experiments (comma-separated ids; see --list)'),
       list: z.boolean().default(false).describe('list the experiments and their expected durations, then exit'),
+      skipMissing: z.boolean().default(false).describe('report an experiment whose data files are found neither in DERAND_DATA_DIR nor among the shipped instances as skipped, instead of failing'),
       dryRun: z.boolean().default(false).describe("validate every experiment's solver runs and print them (each pasteable into `derand run`), then exit"),
     })
     .strict(),
@@ -68,13 +69,22 @@ export const reproduceCommand = defineCommand({
         resume: options.resume,
         seed: common.seed,
         backend: engine.backend,
+        backendDetails: engine.availability.details ?? {},
         quick,
         io,
         registry,
         dataDir: dataDir(),
+        skipMissing: options.skipMissing,
         signal,
       }),
     );
-    io.result(summary, (s) => [`report: ${s.report}`, `results: ${s.results}`, `experiments: ${s.experiments.length}, ${s.totalSeconds.toFixed(1)} s of compute`].join('\n'));
+    io.result(summary, (s) =>
+      [
+        `report: ${s.report}`,
+        `results: ${s.results}`,
+        `experiments: ${s.experiments.length}, ${s.totalSeconds.toFixed(1)} s of compute; skipped: ${s.skipped.length === 0 ? 'none' : s.skipped.join(', ')}`,
+        `claims: ${s.claims.held} of ${s.claims.checked} held${s.claims.notHeld.length === 0 ? '' : `; not held: ${s.claims.notHeld.join('; ')}`}`,
+      ].join('\n'),
+    );
   },
 });

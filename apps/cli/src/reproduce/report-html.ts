@@ -1,4 +1,5 @@
-import type { Comparison, Experiment, ExperimentOutput, ResultTable } from './experiment.js';
+import { claimsSentence, relationText, type Claim } from './claim.js';
+import type { Experiment, ExperimentOutput, ResultTable } from './experiment.js';
 
 const escape = (text: string): string => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
@@ -18,12 +19,19 @@ function table(t: ResultTable): string {
     .join('')}</tbody></table>`;
 }
 
-function comparisons(list: readonly Comparison[]): string {
-  return table({
-    title: 'Ours next to the reference',
-    columns: ['quantity', 'ours', 'reference', 'source'],
-    rows: list.map((c) => [c.quantity, c.ours, c.reference, c.source]),
-  });
+const numberText = (value: number): string => cell(value);
+
+/** The claims as checks: each row says held or not held, with the measured value and the reference. */
+function claimsTable(list: readonly Claim[]): string {
+  const rows = list
+    .map(
+      (c) =>
+        `<tr class="${c.holds ? 'held' : 'not-held'}" data-claim-holds="${c.holds}"><td>${escape(c.claim)}</td><td>${cell(c.measured)}</td><td>${escape(c.measuredBy)}</td><td>${escape(relationText(c, numberText))}</td><td>${escape(c.source)}</td><td>${
+          c.holds ? '✓ held' : '✗ not held'
+        }</td></tr>`,
+    )
+    .join('');
+  return `<table class="claims"><caption>Claims checked in this run</caption><thead><tr><th>claim</th><th>measured</th><th>by</th><th>reference</th><th>source</th><th>result</th></tr></thead><tbody>${rows}</tbody></table>`;
 }
 
 export interface ReportInput {
@@ -41,8 +49,9 @@ export function reportHtml(input: ReportInput): string {
       return `<section><h2>${escape(section)}</h2>${items
         .map(({ experiment, output, seconds, svgs }) => {
           const metrics = Object.entries(output.metrics);
+          const claims = output.claims ?? [];
           return `<article id="${escape(experiment.id)}"><h3>${escape(experiment.title)}</h3><p>${escape(output.summary)}</p>${
-            output.comparisons !== undefined && output.comparisons.length > 0 ? comparisons(output.comparisons) : ''
+            claims.length > 0 ? `<p class="claims-summary">${escape(claimsSentence(claims))}</p>${claimsTable(claims)}` : ''
           }${(output.tables ?? []).map(table).join('')}${svgs
             .map((svg, i) => `<figure class="figure" data-figure="${escape(experiment.id)}-${i + 1}">${svg}<figcaption>${escape(output.figures?.[i]?.title ?? '')}</figcaption></figure>`)
             .join('')}<details><summary>metrics and configuration (${seconds.toFixed(1)} s)</summary>${table({
@@ -68,6 +77,7 @@ table{border-collapse:collapse;margin:.8rem 0;font-size:.9rem}caption{text-align
 th,td{border:1px solid #ccc;padding:.2rem .5rem;text-align:right}th{background:#f4f4f4}td:first-child,th:first-child{text-align:left}
 figure{margin:1rem 0;overflow-x:auto}figcaption{font-size:.85rem;color:#555}pre{background:#f7f7f7;padding:.5rem;overflow-x:auto;font-size:.8rem}
 nav a{margin-right:1rem}
+tr.not-held td:last-child{color:#b00020;font-weight:600}tr.held td:last-child{color:#137333}.skipped{color:#b00020}
 </style></head><body>
 <h1>${escape(input.title)}</h1>
 <dl>${meta}</dl>

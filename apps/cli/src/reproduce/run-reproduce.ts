@@ -15,10 +15,14 @@ export interface ReproduceOptions {
   readonly resume: boolean;
   readonly seed: number;
   readonly backend: string;
+  /** What the backend reported when it started, recorded in each run's provenance. */
+  readonly backendDetails?: Readonly<Record<string, unknown>>;
   readonly quick: boolean;
   readonly io: CliIO;
   readonly registry: CliRegistry;
   readonly dataDir: string | undefined;
+  /** Report experiments whose data is found nowhere as skipped instead of failing. */
+  readonly skipMissing?: boolean;
   /** Ctrl-C: stop after the current run, the checkpoint holding every experiment finished. */
   readonly signal?: AbortSignal;
 }
@@ -29,6 +33,10 @@ export interface ReproduceSummary {
   readonly results: string;
   readonly experiments: readonly { readonly id: string; readonly seconds: number; readonly resumed: boolean }[];
   readonly totalSeconds: number;
+  /** Experiments skipped for missing data (only with `--skip-missing`). */
+  readonly skipped: readonly string[];
+  /** Claims checked over all experiments, and those not held (by experiment id and claim). */
+  readonly claims: { readonly checked: number; readonly held: number; readonly notHeld: readonly string[] };
 }
 
 /** Removes `timings` fields, for comparing two runs' results. */
@@ -76,8 +84,10 @@ export async function runReproduce(options: ReproduceOptions): Promise<Reproduce
       registry: options.registry,
       seed: options.seed,
       backend: options.backend,
+      ...(options.backendDetails === undefined ? {} : { backendDetails: options.backendDetails }),
       quick: options.quick,
       dataDir: options.dataDir,
+      ...(options.skipMissing === true ? { skipMissing: true } : {}),
       ...(options.signal === undefined ? {} : { signal: options.signal }),
     });
     const seconds = (performance.now() - start) / 1000;
@@ -100,21 +110,29 @@ export async function runReproduce(options: ReproduceOptions): Promise<Reproduce
     rendered.push({ experiment, output, seconds, svgs });
   }
   const versions = packageVersions();
+  const skipped = rendered.filter(({ output }) => output.skipped !== undefined).map(({ experiment }) => experiment.id);
+  const allClaims = rendered.flatMap(({ experiment, output }) => (output.claims ?? []).map((claim) => ({ id: experiment.id, claim })));
+  const claims = { checked: allClaims.length, held: allClaims.filter((c) => c.claim.holds).length, notHeld: allClaims.filter((c) => !c.claim.holds).map((c) => `${c.id}: ${c.claim.claim}`) };
   const results = {
-    format: 'derand-reproduce-results/1',
+    format: 'derand-reproduce-results/2',
     seed: options.seed,
     backend: options.backend,
     quick: options.quick,
     versions,
+    skipped,
+    claims,
     experiments: Object.fromEntries(
       rendered.map(({ experiment, output }) => [
         experiment.id,
         {
           section: experiment.section,
           title: experiment.title,
+          summary: output.summary,
+          ...(output.skipped === undefined ? {} : { skipped: output.skipped }),
           config: output.config,
+          provenance: output.provenance ?? {},
           metrics: output.metrics,
-          comparisons: output.comparisons ?? [],
+          claims: output.claims ?? [],
           tables: output.tables ?? [],
           figures: (output.figures ?? []).map((f, i) => ({ title: f.title, file: `figures/${experiment.id}-${i + 1}.svg` })),
         },
@@ -142,6 +160,8 @@ export async function runReproduce(options: ReproduceOptions): Promise<Reproduce
         'tfjs-core': versions['@tensorflow/tfjs-core'] ?? 'unknown',
         node: versions['node'] ?? process.version,
         started: checkpoint.startedAt,
+        claims: `${claims.held} of ${claims.checked} held`,
+        skipped: skipped.length === 0 ? 'none' : skipped.join(', '),
       },
       experiments: rendered,
     }),
@@ -152,5 +172,7 @@ export async function runReproduce(options: ReproduceOptions): Promise<Reproduce
     results: resultsPath,
     experiments: summary,
     totalSeconds: Object.values(completed).reduce((s, c) => s + c.seconds, 0),
+    skipped,
+    claims,
   };
 }

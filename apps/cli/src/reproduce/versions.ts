@@ -1,6 +1,16 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
+
+/** Where a package's entry file is: resolved from here, else from the derand package that depends on it (tfjs-backend-wasm is a dependency of @derand/backend-wasm, not of the CLI). */
+function entryOf(name: string): string {
+  try {
+    return fileURLToPath(import.meta.resolve(name));
+  } catch {
+    return createRequire(fileURLToPath(import.meta.resolve('@derand/backend-wasm'))).resolve(name);
+  }
+}
 
 const PACKAGES = [
   '@derand/registry',
@@ -21,7 +31,7 @@ export function packageVersions(): Record<string, string> {
   const versions: Record<string, string> = {};
   for (const name of PACKAGES) {
     try {
-      let dir = dirname(fileURLToPath(import.meta.resolve(name)));
+      let dir = dirname(entryOf(name));
       for (let i = 0; i < 6; i++) {
         try {
           const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { name?: string; version?: string };

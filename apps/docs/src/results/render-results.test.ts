@@ -7,7 +7,10 @@ const experiment = {
   title: 'A graph',
   config: { derandomized: { solver: 'maxcut', options: { graph: 'g.txt' } }, note: 'not a run' },
   metrics: { cut: 41, ratio: 0.000022963, collapsed: true, missing: null },
-  comparisons: [{ quantity: 'cut', ours: 41, reference: 41, source: 'paper' }],
+  claims: [
+    { claim: 'cut reaches the optimum', measured: 41, measuredBy: 'sign(μ)', relation: '>=' as const, reference: 41, source: 'enumeration', holds: true },
+    { claim: 'V collapsed', measured: 0.5, measuredBy: '‖V‖_F at the end', relation: '<=' as const, reference: 0.01, source: '1e-3·‖V₀‖_F', holds: false },
+  ],
   tables: [],
   figures: [{ title: 'Cut [over] iterations', file: 'figures/g-1.svg' }],
 };
@@ -29,12 +32,15 @@ describe('the results pages', () => {
     expect(markdown).toContain('"graph": "g.txt"');
     expect(markdown).not.toContain('not a run');
     expect(markdown).toContain('Ran in 4.123 s.');
+    expect(markdown).toContain('Claims checked in this run: 1 of 2 held');
+    expect(markdown).toContain('<td>✗ not held</td>');
+    expect(markdown).toContain('<td>≤ 0.01</td>');
   });
 
   it('checks the format of results.json and groups experiments by section', () => {
     expect(() => parseReproduceResults('{"format": "other"}')).toThrow(/expected 'derand-reproduce-results\/1'/);
     const results = parseReproduceResults(
-      JSON.stringify({ format: 'derand-reproduce-results/1', seed: 0, backend: 'wasm', quick: false, versions: { node: 'v20' }, experiments: { g: experiment }, timings: { startedAt: '2026-01-01T00:00:00Z', finishedAt: '2026-01-01T00:10:00Z', experimentSeconds: { g: 4 } } }),
+      JSON.stringify({ format: 'derand-reproduce-results/2', seed: 0, backend: 'wasm', quick: false, versions: { node: 'v20' }, experiments: { g: experiment }, timings: { startedAt: '2026-01-01T00:00:00Z', finishedAt: '2026-01-01T00:10:00Z', experimentSeconds: { g: 4 } } }),
     );
     const { page, parts } = resultsPages(results);
     expect(parts.map((p) => p.file)).toEqual(['parts/results/g.md']);

@@ -1,6 +1,6 @@
 import type { GeneratedPage } from '../catalogue/render-catalogue.js';
 import { code, escapeHtml } from '../site/html.js';
-import type { ExperimentResult, ReproduceResults } from './reproduce-results.js';
+import type { ExperimentResult, ReproduceResults, ResultClaim } from './reproduce-results.js';
 
 /** Where the site serves the committed run's figures and results.json. */
 export const RESULTS_URL = '/results';
@@ -33,6 +33,12 @@ function tableHtml(title: string, columns: readonly string[], rows: readonly (re
   ].join('');
 }
 
+/** The comparison of a claim in words: `≥ 11270`, `in [11591, 11607]`. */
+function relationText(c: ResultClaim): string {
+  if (c.relation === 'in') return `in [${formatNumber(c.reference)}, ${formatNumber(c.upper ?? c.reference)}]`;
+  return `${{ '>=': '≥', '<=': '≤', '>': '>', '<': '<' }[c.relation]} ${Number.isFinite(c.reference) ? formatNumber(c.reference) : 'n/a'}`;
+}
+
 /**
  * One experiment of a reproduce run as markdown: its figures, the comparison with the paper,
  * its metrics and tables, and the solver runs as JSON (each pasteable into `derand run`).
@@ -43,8 +49,18 @@ function tableHtml(title: string, columns: readonly string[], rows: readonly (re
 export function experimentMarkdown(id: string, experiment: ExperimentResult, seconds: number | undefined): string {
   const parts: string[] = [];
   for (const figure of experiment.figures) parts.push(`![${figure.title.replace(/[[\]]/g, '')}](${RESULTS_URL}/${figure.file})`, '');
-  if (experiment.comparisons.length > 0) {
-    parts.push(tableHtml('Against the paper', ['quantity', 'ours', 'reference', 'source'], experiment.comparisons.map((c) => [c.quantity, c.ours, c.reference, c.source]), `data-comparisons="${escapeHtml(id)}"`), '');
+  if (experiment.skipped !== undefined) parts.push(`**Skipped in this run:** ${escapeHtml(experiment.skipped.reason)}.`, '');
+  if (experiment.claims.length > 0) {
+    const held = experiment.claims.filter((c) => c.holds).length;
+    parts.push(
+      tableHtml(
+        `Claims checked in this run: ${held} of ${experiment.claims.length} held`,
+        ['claim', 'measured', 'by', 'reference', 'source', 'result'],
+        experiment.claims.map((c) => [c.claim, c.measured, c.measuredBy, relationText(c), c.source, c.holds ? '✓ held' : '✗ not held']),
+        `data-claims="${escapeHtml(id)}"`,
+      ),
+      '',
+    );
   }
   const metrics = Object.entries(experiment.metrics);
   if (metrics.length > 0) parts.push(tableHtml('Metrics', ['metric', 'value'], metrics.map(([k, v]) => [k, v]), `data-metrics="${escapeHtml(id)}"`), '');

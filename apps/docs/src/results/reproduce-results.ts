@@ -5,6 +5,18 @@ export interface ResultTable {
   readonly rows: readonly (readonly (string | number | boolean | null)[])[];
 }
 
+/** A claim of the report as `derand reproduce` checked it. */
+export interface ResultClaim {
+  readonly claim: string;
+  readonly measured: number | null;
+  readonly measuredBy: string;
+  readonly relation: '>=' | '<=' | '<' | '>' | 'in';
+  readonly reference: number;
+  readonly upper?: number;
+  readonly source: string;
+  readonly holds: boolean;
+}
+
 /** One experiment as `derand reproduce` writes it into results.json. */
 export interface ExperimentResult {
   readonly section: string;
@@ -12,12 +24,15 @@ export interface ExperimentResult {
   /** The solver runs by label: `{ solver, options }`, each pasteable into `derand run`. */
   readonly config: Readonly<Record<string, unknown>>;
   readonly metrics: Readonly<Record<string, number | string | boolean | null>>;
-  readonly comparisons: readonly { readonly quantity: string; readonly ours: string | number; readonly reference: string | number; readonly source: string }[];
+  /** What the run shows, as checks: a measured value, a reference, the comparison and whether it held. */
+  readonly claims: readonly ResultClaim[];
+  /** Set when the experiment did not run for missing data (`--skip-missing`). */
+  readonly skipped?: { readonly reason: string };
   readonly tables: readonly ResultTable[];
   readonly figures: readonly { readonly title: string; readonly file: string }[];
 }
 
-/** results.json of `derand reproduce` (format `derand-reproduce-results/1`). */
+/** results.json of `derand reproduce` (format `derand-reproduce-results/2`). */
 export interface ReproduceResults {
   readonly format: string;
   readonly seed: number;
@@ -41,7 +56,7 @@ export interface ReproduceResults {
  */
 export function parseReproduceResults(text: string): ReproduceResults {
   const results = JSON.parse(text) as Partial<ReproduceResults>;
-  if (results.format !== 'derand-reproduce-results/1') throw new Error(`results.json has format '${String(results.format)}', expected 'derand-reproduce-results/1'; refresh it with scripts/refresh-results.mjs`);
+  if (results.format !== 'derand-reproduce-results/2') throw new Error(`results.json has format '${String(results.format)}', expected 'derand-reproduce-results/2'; refresh it with scripts/refresh-results.mjs`);
   if (results.experiments === undefined || Object.keys(results.experiments).length === 0) throw new Error('results.json lists no experiments');
   if (results.timings === undefined) throw new Error('results.json has no timings');
   return results as ReproduceResults;
