@@ -75,7 +75,7 @@ describe('the live demos in Chromium', { timeout: 900_000 }, () => {
   let page: Page | undefined;
   const errors: string[] = [];
   beforeAll(async () => {
-    if (NO_CHROMIUM !== undefined) return;
+    if (NO_CHROMIUM !== undefined) return; // not a skip: the tests below call context.skip(NO_CHROMIUM)
     mkdirSync(SCREENSHOTS, { recursive: true });
     server = await serveStatic(builtSite());
     browser = await launchChromium();

@@ -12,3 +12,5 @@ export { fuzzSettings, fuzzTally } from './fuzz-settings.js';
 export type { FuzzTally } from './fuzz-settings.js';
 export { referenceJsonParse } from './reference-json.js';
 export type { ReferenceJsonResult } from './reference-json.js';
+export { findSilentReturns, NOT_A_SKIP } from './skip-rule.js';
+export type { SilentReturn } from './skip-rule.js';
