@@ -40,6 +40,7 @@ const failing: MaxcutResult = {
   signCut: 470,
   conditionalCut: 515,
   redecided: 21,
+  conditionalApplied: false,
   gradNorm: 0.02,
   roundingDetails: {},
   normV: 4.2,

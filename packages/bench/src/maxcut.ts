@@ -15,7 +15,7 @@ import { join, resolve } from 'node:path';
 import { keyFromSeed, startEngineFromEnvironment } from '@derand/core';
 import { dataDir, DATA_DIR_MISSING, writeFileAtomic } from '@derand/core/node';
 import { wasmBackend } from '@derand/backend-wasm';
-import { branchAndBound, breakoutLocalSearch, cutValue, randomGraph, sidesFromSet, type MaxcutSolverResult } from '@derand/maxcut';
+import { branchAndBound, breakoutLocalSearch, cutValue, maxcutStages, randomGraph, sidesFromSet, type MaxcutSolverResult } from '@derand/maxcut';
 import { readGraphFile } from '@derand/maxcut/node';
 import { benchArgs, onceCase, resultsFile, runBenchmarks, type BenchCase } from './harness/index.js';
 import { solve } from './solver.js';
@@ -70,17 +70,26 @@ function summary(result: MaxcutSolverResult, cpuSeconds: number, reference?: { l
     gwExpected: result.gwExpected,
     gwBest: result.gwBest,
     rounding: result.rounding,
+    // every stage apart: sign(μ) is the paper's rounding; the conditional-expectation step and each polish are later steps
+    stages: maxcutStages(result).map((s) => ({ id: s.id, label: s.label, value: s.value })),
+    signCut: result.signCut,
+    conditionalCut: result.conditionalCut,
+    redecided: result.redecided,
+    gradNorm: result.gradNorm,
     roundedCut: result.roundedCut,
     roundingDetails: result.roundingDetails,
     polish: result.polish,
     polishedCut: result.polishedCut,
+    gwBestPolished: result.gwBestPolished,
     normV: result.normV,
     normV0: result.normV0,
     collapsed: result.collapsed,
     steps: result.steps,
     roundingRank: result.roundingRank,
+    signMarginOverExpectedGw: result.signCut === null ? null : result.signCut - result.gwExpected,
     marginOverExpectedGw: result.roundedCut - result.gwExpected,
     marginOverBestGw: result.roundedCut - result.gwBest,
+    polishedMarginOverPolishedGw: result.polishedCut === null || result.gwBestPolished === null ? null : result.polishedCut - result.gwBestPolished,
     ratioToUpperBound: result.roundedCut / result.upperBound,
     ...(reference === undefined
       ? {}

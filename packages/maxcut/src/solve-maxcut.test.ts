@@ -34,10 +34,12 @@ describe('solveMaxcut', () => {
   it('names every stage apart: sign(μ), the conditional-expectation step, each polish, and the GW cut polished the same way', async () => {
     const g = fixture('g05_60.0');
     const { result } = solveMaxcut(g, { seed: 3, polish: 'one-flip' });
-    const plain = solveMaxcut(g, { seed: 3, polish: 'one-flip', rounding: { id: 'derandomized', options: { conditionalStep: false } } }).result;
-    expect(result.signCut).toBe(plain.signCut);
-    expect(plain.roundedCut).toBe(plain.signCut);
-    expect(result.roundedCut).toBe(result.conditionalCut);
+    const applied = solveMaxcut(g, { seed: 3, polish: 'one-flip', rounding: { id: 'derandomized', options: { applyConditionalStep: true } } }).result;
+    expect(result.signCut).toBe(applied.signCut);
+    expect(result.roundedCut).toBe(result.signCut);
+    expect(result.conditionalApplied).toBe(false);
+    expect(applied.roundedCut).toBe(applied.conditionalCut);
+    expect(applied.conditionalApplied).toBe(true);
     expect(result.redecided).toBeGreaterThanOrEqual(0);
     expect(result.gradNorm).toBeGreaterThan(0);
     // the GW best-of-N sides, polished by the same one-flip search from an independent call

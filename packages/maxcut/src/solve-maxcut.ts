@@ -78,7 +78,7 @@ export interface ExactReport {
  * collapsed and ‖∇f‖ there; the conditional-expectation step (`conditionalCut`, `redecided`);
  * then the polish of our cut (`polishedCut`) and of the GW best-of-N cut (`gwBestPolished`).
  * `roundedCut` is the chosen rounding's cut before any polish: for the derandomized rounding,
- * `conditionalCut` (or `signCut` with `conditionalStep: false`). See {@link maxcutStages}.
+ * `signCut` (or `conditionalCut` with `applyConditionalStep`). See {@link maxcutStages}.
  */
 export interface MaxcutResult {
   readonly format: 'derand.maxcut.result';
@@ -105,12 +105,14 @@ export interface MaxcutResult {
   readonly gwBest: number;
   readonly gwMean: number;
   readonly hyperplanes: number;
-  /** Cut of the chosen rounding, before any polish (derandomized: `conditionalCut` ?? `signCut`). */
+  /** Cut of the chosen rounding, before any polish (derandomized: `signCut`, or `conditionalCut` when applied); the polish starts from it. */
   readonly roundedCut: number;
   /** Derandomized rounding only (else null): plain sign(μ) at the end of training, the paper's rounding. */
   readonly signCut: number | null;
-  /** Derandomized rounding only: the cut after the conditional-expectation step (null when it did not run). */
+  /** Derandomized rounding only: the cut after the conditional-expectation step (reported; it is `roundedCut` only when `conditionalApplied`). */
   readonly conditionalCut: number | null;
+  /** Derandomized rounding only: whether `roundedCut` is `conditionalCut` (option `applyConditionalStep`) rather than `signCut`. */
+  readonly conditionalApplied: boolean | null;
   /** Derandomized rounding only: vertices the conditional-expectation step re-decided. */
   readonly redecided: number | null;
   /** Derandomized rounding only: ‖∇f‖ of the normalised rounding objective at its last point. */
@@ -282,6 +284,7 @@ export function solveMaxcut(graph: Graph, options: SolveMaxcutOptions = {}): Max
     signCut: numberOr(d['signCut']),
     conditionalCut: numberOr(d['conditionalCut']),
     redecided: numberOr(d['redecided']),
+    conditionalApplied: typeof d['conditionalApplied'] === 'boolean' ? d['conditionalApplied'] : null,
     gradNorm: numberOr(d['gradNorm']),
     roundingDetails: d,
     normV: numberOr(d['normV']),

@@ -47,7 +47,12 @@ export function maxcutStages(r: MaxcutResult): MaxcutStage[] {
     stages.push({ id: 'rounding', label: `${r.rounding} rounding`, value: r.roundedCut, note: Object.entries(r.roundingDetails).map(([k, v]) => `${k} ${String(v)}`).join(', ') });
   }
   if (r.conditionalCut !== null) {
-    stages.push({ id: 'conditional', label: 'after the conditional-expectation step', value: r.conditionalCut, note: `${r.redecided ?? 0} vertices re-decided` });
+    stages.push({
+      id: 'conditional',
+      label: 'after the conditional-expectation step',
+      value: r.conditionalCut,
+      note: `${r.redecided ?? 0} vertices re-decided; ${r.conditionalApplied === true ? 'applied: the polish starts from it' : 'reported only: the polish starts from sign(μ)'}`,
+    });
   }
   if (r.polishedCut !== null) stages.push({ id: 'polish', label: `${r.polish} polish of our cut`, value: r.polishedCut, note: `from ${r.roundedCut}` });
   if (r.gwBestPolished !== null) stages.push({ id: 'gw-polish', label: `${r.polish} polish of the GW best cut`, value: r.gwBestPolished, note: `from ${r.gwBest}` });

@@ -10,6 +10,7 @@ import { maxcutByEnumeration } from '../exact/gray-code.js';
 import { bestOfHyperplanes, gwExpectedCut } from './hyperplane.js';
 import { derandomizedRounding } from './derandomized-rounding.js';
 
+
 describe('derandomizedRounding', () => {
   beforeAll(async () => {
     await startTestEngine(wasmBackend);
@@ -40,19 +41,21 @@ describe('derandomizedRounding', () => {
     expect(r.signCut).toBe(cutValue(g, signSides(r.mu)));
   });
 
-  it('reports the paper’s sign(μ) cut and the conditional-expectation step apart, and can skip the step', () => {
+  it('returns the paper’s sign(μ) cut, reports the conditional-expectation step apart, and applies it on request', () => {
     const g = fixture('g05_60.0');
     const sdp = solveSdp(g, { key: keyFromSeed(1) });
-    const withStep = derandomizedRounding(g, sdp, { key: keyFromSeed(3) });
-    const without = derandomizedRounding(g, sdp, { key: keyFromSeed(3), conditionalStep: false });
+    const withStep = derandomizedRounding(g, sdp, { key: keyFromSeed(3), applyConditionalStep: true });
+    const without = derandomizedRounding(g, sdp, { key: keyFromSeed(3) });
     // the same training either way: the step only acts after it
     expect(Array.from(without.mu)).toEqual(Array.from(withStep.mu));
     expect(withStep.signCut).toBe(cutValue(g, signSides(withStep.mu)));
     expect(without.signCut).toBe(withStep.signCut);
     expect(withStep.conditionalCut).toBe(cutValue(g, withStep.sides));
     expect(withStep.cut).toBe(withStep.conditionalCut);
-    expect(without.conditionalCut).toBeNull();
-    expect(without.redecided).toBe(0);
+    expect(withStep.conditionalApplied).toBe(true);
+    expect(without.conditionalApplied).toBe(false);
+    expect(without.conditionalCut).toBe(withStep.conditionalCut);
+    expect(without.redecided).toBe(withStep.redecided);
     expect(Array.from(without.sides)).toEqual(Array.from(signSides(without.mu)));
     expect(without.cut).toBe(without.signCut);
     // vertices the step changed are among those it re-decided
@@ -60,6 +63,18 @@ describe('derandomizedRounding', () => {
     expect(changed).toBe(withStep.flippedFromSign);
     expect(changed).toBeLessThanOrEqual(withStep.redecided);
     expect(withStep.gradNorm).toBeGreaterThan(0);
+  });
+
+  it('stopped before V collapses, the conditional-expectation step re-decides every vertex and its cut is reported, not returned', () => {
+    const g = fixture('g05_60.0');
+    const sdp = solveSdp(g, { key: keyFromSeed(1) });
+    const r = derandomizedRounding(g, sdp, { key: keyFromSeed(3), maxSteps: 20 });
+    expect(r.collapsed).toBe(false);
+    // with ‖v_i‖ large every |μ_i|/s_i is below the threshold
+    expect(r.redecided).toBe(g.n);
+    expect(r.cut).toBe(r.signCut);
+    expect(r.conditionalCut).toBe(cutValue(g, r.conditionalSides));
+    expect(Array.from(r.sides)).toEqual(Array.from(signSides(r.mu)));
   });
 
   it('run to collapse, its final point is a certified ρ-SOSP at ρ = 1e-3 and ‖V‖_F is within the lemma bound', () => {

@@ -32,11 +32,11 @@ const derandomizedOptions = z
     maxSteps: z.number().int().min(1).default(3000).meta({ flag: 'max-steps' }).describe('most rounding steps'),
     expectation: z.enum(['exact', 'monte-carlo']).default('exact').meta({ flag: 'expectation' }).describe('exact (bivariate normal) or monte-carlo (antithetic samples)'),
     samples: z.number().int().min(2).default(64).meta({ flag: 'mc-samples' }).describe('samples of the monte-carlo expectation'),
-    conditionalStep: z
+    applyConditionalStep: z
       .boolean()
-      .default(true)
-      .meta({ flag: 'conditional-step' })
-      .describe('after training, re-decide the vertices with |μ_i|/s_i < 2 by conditional expectations (reported apart: signCut before, conditionalCut after); false keeps the plain sign(μ) cut'),
+      .default(false)
+      .meta({ flag: 'apply-conditional-step' })
+      .describe('return the cut after the conditional-expectation step (vertices with |μ_i|/s_i < 2 re-decided greedily) instead of sign(μ); both are reported either way'),
     certify: z.boolean().default(false).meta({ flag: 'certify' }).describe('run the second-order certificate at the final point (gradient norm, λ_min, lemma bound)'),
     certifyRho: z
       .number()
@@ -77,7 +77,7 @@ export const derandomizedRoundingPlugin = definePlugin({
           ...(optimizer === undefined ? { learningRate: options.learningRate ?? 0.2 } : { optimizer }),
           collapse: options.collapse,
           maxSteps: options.maxSteps,
-          conditionalStep: options.conditionalStep,
+          applyConditionalStep: options.applyConditionalStep,
           expectation: options.expectation === 'exact' ? { kind: 'exact' } : { kind: 'monte-carlo', samples: options.samples, mode: 'antithetic' },
           ...(options.certify ? { certify: { hvp: options.certifyHvp, rho: options.certifyRho } } : {}),
           ...(input.signal === undefined ? {} : { signal: input.signal }),
@@ -90,6 +90,7 @@ export const derandomizedRoundingPlugin = definePlugin({
             signCut: r.signCut,
             conditionalCut: r.conditionalCut,
             redecided: r.redecided,
+            conditionalApplied: r.conditionalApplied,
             gradNorm: r.gradNorm,
             normV: r.normV,
             normV0: r.normV0,
