@@ -38,7 +38,7 @@ const bestKnown = new Map(csv(join(data, 'gset', 'best-known.csv')).map(([graph,
 const instances = [
   ...Array.from({ length: 10 }, (_, i) => ({ family: 'Gset G1–G10', name: `G${i + 1}`, file: join(data, 'gset', `G${i + 1}.txt`), reference: bestKnown.get(`G${i + 1}`)!, referenceKind: 'best known' })),
   ...csv(join(data, 'maxcut-small', 'optimal-values.csv')).map(([instance, file, , , optimum]) => ({
-    family: `Biq Mac ${instance!.replace(/\.\d+$/, '')}`,
+    family: instance === 'paper-g15' ? "the paper's G(15, 0.6)" : `Biq Mac ${instance!.replace(/\.\d+$/, '')}`,
     name: instance!,
     file: join(data, 'maxcut-small', file!),
     reference: Number(optimum),
