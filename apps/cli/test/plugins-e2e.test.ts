@@ -57,12 +57,17 @@ describe('user plugins from examples/plugins, end to end', () => {
     expect(jl.history[0]!.learningRate).toBeCloseTo(0.01, 8);
     expect(jl.history.at(-1)!.learningRate).toBeLessThan(0.002);
     expect(jl.pairsMax).toBeLessThan(jl.baselines[0]!.bestMax);
-    const maxcut = json<{ rounding: string; steps: number; roundedCut: number; gwExpected: number }>(
+    const maxcut = json<{ rounding: string; steps: number; roundedCut: number; signCut: number; normV: number; normV0: number; provenance: { config: { rounding: { options: { optimizer: { id: string } } } } } }>(
       runCli(['maxcut', graph, ...plugin, '--lr', '0.05', '--max-steps', '200', '--polish', 'none', '--json', '--quiet']),
     );
     expect(maxcut.rounding).toBe('derandomized');
     expect(maxcut.steps).toBe(200);
-    expect(maxcut.roundedCut).toBeGreaterThan(0);
+    expect(maxcut.provenance.config.rounding.options.optimizer.id).toBe('sign-descent');
+    // the user's optimizer moved V (sign descent does not collapse it in 200 steps: ‖V‖_F 2 → 7.65)
+    expect(Math.abs(maxcut.normV - maxcut.normV0)).toBeGreaterThan(1);
+    expect(maxcut.roundedCut).toBe(maxcut.signCut);
+    expect(maxcut.signCut).toBeGreaterThanOrEqual(0);
+    expect(maxcut.signCut).toBeLessThanOrEqual(4);
   });
 
   it('a loss, used by `derand structure --loss`', () => {

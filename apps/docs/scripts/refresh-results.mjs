@@ -2,9 +2,10 @@
 //   data/results/            `derand reproduce` (results.json and figures/), the full run unless --quick
 //   data/results/structure-study/   `derand structure-study lambda-sweep` (the structure-study guide's figure)
 //   data/backends.json       `derand backends --json` and the machine it ran on
-// Needs the built CLI (`pnpm build`) and the MAXCUT instances in DERAND_DATA_DIR (default
-// ../shared/data; experiments whose data are absent are recorded as skipped). The full run takes
-// about 10 minutes on 2 cores. Usage: pnpm --filter @derand/docs refresh-results [-- --quick]
+// Needs the built CLI (`pnpm build`); the MAXCUT instances come from DERAND_DATA_DIR (default
+// ../shared/data) or else from those shipped in apps/cli/data. The full run takes about 10 minutes
+// on 2 cores. `--results-only` reruns only `derand reproduce` (leaving the study and the measured
+// backend speeds as they are). Usage: pnpm --filter @derand/docs refresh-results [-- --quick] [-- --results-only]
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
@@ -16,6 +17,7 @@ const root = join(docs, '..', '..');
 const bin = join(root, 'apps', 'cli', 'dist', 'bin.js');
 const data = join(docs, 'data');
 const quick = process.argv.includes('--quick');
+const resultsOnly = process.argv.includes('--results-only');
 
 if (!existsSync(bin)) {
   console.error(`${bin} is missing: run pnpm build first.`);
@@ -38,6 +40,11 @@ rmSync(join(data, 'results', 'figures'), { recursive: true, force: true });
 cpSync(join(scratch, 'run', 'results.json'), join(data, 'results', 'results.json'));
 cpSync(join(scratch, 'run', 'figures'), join(data, 'results', 'figures'), { recursive: true });
 
+if (resultsOnly) {
+  rmSync(scratch, { recursive: true, force: true });
+  console.error(`refreshed ${join(data, 'results')} (${quick ? 'quick' : 'full'} run of derand reproduce); commit it, then rebuild the site`);
+  process.exit(0);
+}
 const study = join(data, 'results', 'structure-study');
 derand(['structure-study', 'lambda-sweep', '--json', '--quiet', '--svg', join(study, 'lambda-sweep.svg')], join(study, 'lambda-sweep.json'));
 

@@ -12,6 +12,7 @@ const experiment = {
     { claim: 'V collapsed', measured: 0.5, measuredBy: '‖V‖_F at the end', relation: '<=' as const, reference: 0.01, source: '1e-3·‖V₀‖_F', holds: false },
   ],
   tables: [],
+  provenance: { derandomized: { data: [{ name: '/somewhere/g.txt', sha256: 'ab'.repeat(32) }], packages: {} } },
   figures: [{ title: 'Cut [over] iterations', file: 'figures/g-1.svg' }],
 };
 
@@ -35,10 +36,11 @@ describe('the results pages', () => {
     expect(markdown).toContain('Claims checked in this run: 1 of 2 held');
     expect(markdown).toContain('<td>✗ not held</td>');
     expect(markdown).toContain('<td>≤ 0.01</td>');
+    expect(markdown).toContain(`(SHA-256 <code>${'ab'.repeat(32)}</code>)`);
   });
 
   it('checks the format of results.json and groups experiments by section', () => {
-    expect(() => parseReproduceResults('{"format": "other"}')).toThrow(/expected 'derand-reproduce-results\/1'/);
+    expect(() => parseReproduceResults('{"format": "other"}')).toThrow(/expected 'derand-reproduce-results\/2'/);
     const results = parseReproduceResults(
       JSON.stringify({ format: 'derand-reproduce-results/2', seed: 0, backend: 'wasm', quick: false, versions: { node: 'v20' }, experiments: { g: experiment }, timings: { startedAt: '2026-01-01T00:00:00Z', finishedAt: '2026-01-01T00:10:00Z', experimentSeconds: { g: 4 } } }),
     );

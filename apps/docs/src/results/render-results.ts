@@ -2,6 +2,8 @@ import type { GeneratedPage } from '../catalogue/render-catalogue.js';
 import { code, escapeHtml } from '../site/html.js';
 import type { ExperimentResult, ReproduceResults, ResultClaim } from './reproduce-results.js';
 
+const basename = (path: string): string => path.split(/[\\/]/).pop() ?? path;
+
 /** Where the site serves the committed run's figures and results.json. */
 export const RESULTS_URL = '/results';
 
@@ -71,6 +73,8 @@ export function experimentMarkdown(id: string, experiment: ExperimentResult, sec
     for (const [label, spec] of runs) {
       const { solver, options } = spec as { solver: string; options: unknown };
       parts.push(`**${escapeHtml(label)}** — solver ${code(solver)}`, '', '```json', JSON.stringify(options, null, 2), '```', '');
+      const files = experiment.provenance?.[label]?.data ?? [];
+      if (files.length > 0) parts.push(`Read ${files.map((f) => `${code(basename(f.name))} (SHA-256 ${code(f.sha256)})`).join(', ')}.`, '');
     }
     parts.push('</details>', '');
   }

@@ -28,6 +28,8 @@ export interface ExperimentResult {
   readonly claims: readonly ResultClaim[];
   /** Set when the experiment did not run for missing data (`--skip-missing`). */
   readonly skipped?: { readonly reason: string };
+  /** Each solver run's provenance by label (format `derand.result` v1): the files it read with their SHA-256, versions, backend. */
+  readonly provenance?: Readonly<Record<string, { readonly data: readonly { readonly name: string; readonly sha256: string }[]; readonly packages: Readonly<Record<string, string>> } | null>>;
   readonly tables: readonly ResultTable[];
   readonly figures: readonly { readonly title: string; readonly file: string }[];
 }

@@ -68,3 +68,34 @@ export function maxcutFigure(options: MaxcutFigureOptions): TopLevelSpec {
   });
   return panels(`MAXCUT rounding on ${options.graph}`, [cuts, spread]);
 }
+
+/** One graph's figures stage by stage, each as a fraction of its certified upper bound. */
+export interface MaxcutStagesFigureRow {
+  readonly graph: string;
+  readonly stages: readonly { readonly stage: string; readonly fraction: number }[];
+}
+
+/**
+ * What each stage of the MAXCUT pipeline adds, per graph: the stages in pipeline order on the x
+ * axis (E[GW], the GW best of N, its polish, sign(μ), the conditional-expectation step, the polish
+ * of our cut), the cut as a fraction of the certified upper bound on the y axis, one line per graph.
+ *
+ * @example
+ * renderSvg(maxcutStagesFigure([{ graph: 'G1', stages: [{ stage: 'E[GW]', fraction: 0.933 }, { stage: 'sign(μ)', fraction: 0.960 }] }]));
+ */
+export function maxcutStagesFigure(rows: readonly MaxcutStagesFigureRow[]): TopLevelSpec {
+  const order = [...new Set(rows.flatMap((r) => r.stages.map((s) => s.stage)))];
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    width: 520,
+    height: 260,
+    title: 'Each stage as a fraction of the certified upper bound',
+    data: { values: rows.flatMap((r) => r.stages.map((s) => ({ graph: r.graph, stage: s.stage, fraction: s.fraction }))) },
+    mark: { type: 'line', point: true },
+    encoding: {
+      x: { field: 'stage', type: 'ordinal', sort: order, title: 'stage', axis: { labelAngle: -30 } },
+      y: { field: 'fraction', type: 'quantitative', scale: { zero: false }, title: 'cut / upper bound' },
+      color: { field: 'graph', type: 'nominal', title: 'graph' },
+    },
+  } as TopLevelSpec;
+}

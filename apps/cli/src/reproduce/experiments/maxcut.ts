@@ -198,6 +198,21 @@ export const maxcutExperiments: Experiment[] = [
     summarize: async (results) => {
       const runs = Object.entries(results) as [string, MaxcutResult][];
       const all = (test: (r: MaxcutResult) => boolean): number => runs.filter(([, r]) => test(r)).length;
+      const { maxcutStagesFigure } = await import('@derand/plots/figures/maxcut');
+      const fraction = (r: MaxcutResult, cut: number | null): number => (cut ?? NaN) / r.upperBound;
+      const figure = maxcutStagesFigure(
+        runs.map(([label, r]) => ({
+          graph: label,
+          stages: [
+            { stage: 'E[GW]', fraction: fraction(r, r.gwExpected) },
+            { stage: `GW best of ${r.hyperplanes}`, fraction: fraction(r, r.gwBest) },
+            { stage: 'GW best + 1-flip', fraction: fraction(r, r.gwBestPolished) },
+            { stage: 'sign(μ)', fraction: fraction(r, r.signCut) },
+            { stage: 'conditional step', fraction: fraction(r, r.conditionalCut) },
+            { stage: '1-flip of sign(μ)', fraction: fraction(r, r.polishedCut) },
+          ],
+        })),
+      );
       return {
         summary:
           `The shipped instances, one run each with the 1-flip polish: every stage from the same SDP vectors. The derandomized cut is sign(μ); the conditional-expectation step is computed and reported but not applied. ` +
@@ -211,6 +226,7 @@ export const maxcutExperiments: Experiment[] = [
             rows: runs.map(([label, r]) => [label, r.gwExpected / r.upperBound, r.gwBest / r.upperBound, (r.gwBestPolished ?? NaN) / r.upperBound, (r.signCut ?? NaN) / r.upperBound, (r.conditionalCut ?? NaN) / r.upperBound, r.redecided, (r.polishedCut ?? NaN) / r.upperBound, r.collapsed, r.steps]),
           },
         ],
+        figures: [{ title: 'Each stage of the pipeline as a fraction of the certified upper bound, per graph', spec: figure }],
         claims: [
           check({ claim: 'sign(μ) ≥ E[GW] on every instance', measured: all((r) => (r.signCut ?? -Infinity) >= r.gwExpected), measuredBy: 'instances where sign(μ) ≥ E[GW]', relation: '>=', reference: runs.length, source: `all ${runs.length} instances` }),
           check({ claim: 'V collapsed before the step cap on every instance', measured: all((r) => r.collapsed === true), measuredBy: 'instances with ‖V‖_F ≤ 1e-3·‖V₀‖_F at the end', relation: '>=', reference: runs.length, source: `all ${runs.length} instances` }),
