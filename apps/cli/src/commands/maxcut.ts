@@ -59,7 +59,7 @@ export const maxcutCommand = defineSolverCommand({
         line(`GW best of ${r.hyperplanes}`, String(r.gwBest)),
         line(
           r.rounding,
-          `${r.roundedCut}${r.normV === null ? '' : `  (‖V‖_F ${r.normV0?.toFixed(2)} → ${r.normV.toExponential(2)}, ${r.collapsed === true ? 'collapsed' : 'NOT collapsed'}, ${r.steps} steps${typeof d['signCut'] === 'number' ? `; sign(μ) ${d['signCut']}, ${d['redecided']} re-decided` : ''})`}`,
+          `${r.roundedCut}${r.normV === null ? '' : `  (‖V‖_F ${r.normV0?.toFixed(2)} → ${r.normV.toExponential(2)}, ${r.collapsed === true ? 'collapsed' : 'NOT collapsed'}, ${r.steps} steps${typeof d['signCut'] === 'number' ? `; sign(μ) ${d['signCut']}, ${d['redecided']} re-decided` : ''}${typeof d['implementation'] === 'string' ? `; ${d['implementation']} objective` : ''})`}`,
         ),
         ...(r.polishedCut === null ? [] : [line(r.polish, String(r.polishedCut))]),
         ...(r.certificate === null

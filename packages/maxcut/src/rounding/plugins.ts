@@ -32,6 +32,11 @@ const derandomizedOptions = z
     maxSteps: z.number().int().min(1).default(3000).meta({ flag: 'max-steps' }).describe('most rounding steps'),
     expectation: z.enum(['exact', 'monte-carlo']).default('exact').meta({ flag: 'expectation' }).describe('exact (bivariate normal) or monte-carlo (antithetic samples)'),
     samples: z.number().int().min(2).default(64).meta({ flag: 'mc-samples' }).describe('samples of the monte-carlo expectation'),
+    implementation: z
+      .enum(['auto', 'host', 'tensor'])
+      .default('auto')
+      .meta({ flag: 'rounding-implementation' })
+      .describe('exact expectation: host (fused float64 pass), tensor (tensor ops, stays on a GPU), or auto (host on cpu/wasm, tensor elsewhere); the result reports the one that ran'),
     certify: z.boolean().default(false).meta({ flag: 'certify' }).describe('run the second-order certificate at the final point (gradient norm, λ_min, lemma bound)'),
     certifyRho: z
       .number()
@@ -73,6 +78,7 @@ export const derandomizedRoundingPlugin = definePlugin({
           collapse: options.collapse,
           maxSteps: options.maxSteps,
           expectation: options.expectation === 'exact' ? { kind: 'exact' } : { kind: 'monte-carlo', samples: options.samples, mode: 'antithetic' },
+          implementation: options.implementation,
           ...(options.certify ? { certify: { hvp: options.certifyHvp, rho: options.certifyRho } } : {}),
           ...(input.signal === undefined ? {} : { signal: input.signal }),
           ...(input.onProgress === undefined ? {} : { onMetrics: (m) => input.onProgress!({ step: m.step, total: options.maxSteps, cut: m.cut, normV: m.normV }) }),
@@ -89,6 +95,7 @@ export const derandomizedRoundingPlugin = definePlugin({
             steps: r.steps,
             roundingRank: r.rank,
             droppedEnergy: r.droppedEnergy,
+            implementation: r.implementation,
             // a non-finite objective (a faulty optimizer plugin, too large a step): where, and the finite step kept
             ...(r.nonFinite === undefined ? {} : { nonFiniteStep: r.nonFinite.step, nonFiniteReturnedStep: r.nonFinite.returnedStep }),
           },
