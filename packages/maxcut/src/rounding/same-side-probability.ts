@@ -53,7 +53,7 @@ function tensorForward(a: tf.Tensor1D, b: tf.Tensor1D, rho: tf.Tensor1D, rule: S
   const pa = normalCdf(a);
   const pb = normalCdf(b);
   const base = tf.add(tf.mul(pa, pb), tf.mul(tf.sub(1, pa), tf.sub(1, pb)));
-  return tf.add(base, tf.mul(integral, tf.mul(top, 1 / Math.PI))) as tf.Tensor1D;
+  return tf.add<tf.Tensor1D>(base, tf.mul(integral, tf.mul(top, 1 / Math.PI)));
 }
 
 /** ∂P/∂a, ∂P/∂b, ∂P/∂ρ in closed form (differentiable again: built from the saved inputs). */
@@ -80,7 +80,7 @@ function sameSideOp(forward: (a: tf.Tensor1D, b: tf.Tensor1D, rho: tf.Tensor1D) 
         return [tf.mul(dy, da), tf.mul(dy, db), tf.mul(dy, drho)];
       },
     };
-  })) as (a: tf.Tensor1D, b: tf.Tensor1D, rho: tf.Tensor1D) => tf.Tensor1D;
+  }));
 }
 
 const hostSameSide = sameSideOp(hostForward);
