@@ -1,7 +1,7 @@
 import { Command } from 'commander';
 import { isAbsolute, resolve as resolvePath } from 'node:path';
 import type { z } from '@derand/registry';
-import { deadlineSignal, InputError, isPlainObject, issuesFromZod, toJsonSchema, jsonSchemaOf, mergeOptions, PluginOptionsError, type AnyPlugin, type InputIssue, type SolverContext, type SolverEvent } from '@derand/registry';
+import { deadlineSignal, forwardHostFallbacks, InputError, isPlainObject, issuesFromZod, toJsonSchema, jsonSchemaOf, mergeOptions, PluginOptionsError, type AnyPlugin, type InputIssue, type SolverContext, type SolverEvent } from '@derand/registry';
 import { commonOptionsSchema, solverRunOptionsSchema, type CommonOptionValues } from './common-options.js';
 import type { CommandSpec, CommonOptions } from './commands/spec.js';
 import type { SolverCommand } from './commands/presenter.js';
@@ -307,7 +307,12 @@ async function executeSolver(invocation: SolverInvocation, exit: { code: number 
         backendDetails = engine.availability.details ?? {};
         ranOn = engine.backend;
         const signal = run.timeLimit === undefined ? undefined : deadlineSignal(run.timeLimit);
-        result = await plugin.run(options, { registry: state.registry, backend: engine.backend, seed: state.common.seed, emit: sink.emit, files, memoryBytes: totalmem(), ...(signal === undefined ? {} : { signal }) });
+        const stopFallbacks = forwardHostFallbacks(state.registry, engine.backend, sink.emit);
+        try {
+          result = await plugin.run(options, { registry: state.registry, backend: engine.backend, seed: state.common.seed, emit: sink.emit, files, memoryBytes: totalmem(), ...(signal === undefined ? {} : { signal }) });
+        } finally {
+          stopFallbacks();
+        }
         stoppedBy = signal?.aborted === true ? { reason: 'time-limit', limitSeconds: run.timeLimit } : undefined;
       } else {
         const { runSolverInThread } = await import('./solver-thread.js');

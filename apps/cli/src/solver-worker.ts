@@ -1,7 +1,7 @@
 // The worker side of runSolverInThread: rebuilds the registry (with the user's plugins), starts
 // the engine and runs the solver, with a signal that reads the main thread's Ctrl-C flag.
 import { parentPort, workerData } from 'node:worker_threads';
-import { deadlineSignal, type FileAccess } from '@derand/registry';
+import { deadlineSignal, forwardHostFallbacks, type FileAccess, type SolverEvent } from '@derand/registry';
 import { createCliRegistry } from './registry.js';
 import { serializeError, type SerializedError, type ThreadRun } from './solver-thread.js';
 
@@ -51,15 +51,11 @@ try {
   const interrupt = sharedFlagSignal(flag);
   const signal = run.timeLimit === undefined ? interrupt : deadlineSignal(run.timeLimit, interrupt);
   const plugin = registry.resolve('solver', run.solver) as unknown as { run(options: unknown, context: unknown): Promise<unknown> };
-  const result = await plugin.run(run.options, {
-    registry,
-    backend: engine.backend,
-    seed: run.seed,
-    emit: (event: unknown) => port.postMessage({ type: 'event', event }),
-    files,
-    signal,
-    ...(run.memoryBytes === undefined ? {} : { memoryBytes: run.memoryBytes }),
-  });
+  const emit = (event: SolverEvent): void => port.postMessage({ type: 'event', event });
+  const stopFallbacks = forwardHostFallbacks(registry, engine.backend, emit);
+  const result = await plugin
+    .run(run.options, { registry, backend: engine.backend, seed: run.seed, emit, files, signal, ...(run.memoryBytes === undefined ? {} : { memoryBytes: run.memoryBytes }) })
+    .finally(stopFallbacks);
   port.postMessage({ type: 'done', result, backend: engine.backend, backendDetails: engine.availability.details ?? {}, aborted: signal.aborted });
 } catch (error) {
   port.postMessage({ type: 'error', error: serializeError(error) });

@@ -71,7 +71,9 @@ if (bench !== undefined) {
     // 1000 adds per run: the median in ms is the time per add in µs
     launchLatencyUsPerOp: result('kernel-latency-1000-adds')?.median,
     jlMnistShapeMsPerStep: result('jl-mnist-shape-step')?.msPerStep,
-    maxcutG22ShapeMsPerStep: result('maxcut-g22-shape-step')?.msPerStep,
+    maxcutG22RoundingMsPerStep: result('maxcut-g22-rounding-step')?.msPerStep,
+    maxcutRandom20000RoundingMsPerStep: result('maxcut-random20000-rounding-step')?.msPerStep,
+    maxcutRoundingImplementation: result('maxcut-g22-rounding-step')?.extra?.implementation,
     benchHostFallbacks: bench.hostFallbackCalls,
   });
 }

@@ -5,7 +5,8 @@
 #   2. builds the addon there (cuBLASLt GEMM; falls back to the tiled GEMM if that build fails),
 #   3. runs this package's GPU suites (conformance first) on cuda, from the bundles in .device/,
 #   4. runs its benchmarks (launch latency, matmul fp32/TF32, paper-fig3 step, MLP 4096 ×
-#      1024→4096→4096→1 TFLOP/s, MAXCUT-G22 and JL-MNIST-shaped steps),
+#      1024→4096→4096→1 TFLOP/s, a JL-MNIST-shaped step, the MAXCUT rounding's training step
+#      on G22 and on a generated 20 000-vertex graph),
 #   5. runs every solver stack suite (core, models, losses, structure-discovery, maxcut, jl) on
 #      cuda, then the solvers' own benches while time is left,
 #   6. writes JSON under $OUT: build-info.json, suites/**.json, bench-*.json, summary.json

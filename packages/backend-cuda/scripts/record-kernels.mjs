@@ -2,7 +2,9 @@
 // Records which tfjs kernels the project's packages run: each package's test suite runs (on the
 // default backend, cpu) with a setup file that counts engine.runKernel calls; the union is
 // written to kernels-used.json with, for each name, whether the cuda backend implements it on
-// the device or would run it through the host fallback. Usage (after the package build):
+// the device or would run it through the host fallback, and the content hash of the kernel sources
+// and suites it was recorded from (kernel-sources-hash.mjs; the coverage test fails when it no
+// longer matches). Usage (after the package build):
 //   node scripts/record-kernels.mjs [--packages core,models,...]
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -10,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { stripVTControlCharacters } from 'node:util';
+import { kernelSourcesHash } from './kernel-sources-hash.mjs';
 
 const packageRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const repoRoot = resolve(packageRoot, '..', '..');
@@ -51,6 +54,8 @@ rmSync(scratch, { recursive: true, force: true });
 const all = [...new Set(Object.values(perPackage).flatMap((p) => Object.keys(p.kernels)))].sort();
 const result = {
   recordedAt: new Date().toISOString(),
+  // the device kernel sources, these scripts and the recorded packages' test suites
+  sources: { folders, ...kernelSourcesHash(folders) },
   how: 'each package test suite run on cpu with scripts/record-kernels.setup.mjs counting tf.engine().runKernel calls (node scripts/record-kernels.mjs)',
   kernels: all,
   onDevice: all.filter((k) => device.has(k)),

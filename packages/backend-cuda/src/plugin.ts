@@ -2,9 +2,9 @@ import * as tf from '@tensorflow/tfjs-core';
 import { definePlugin, z, type Availability } from '@derand/registry';
 import { addonAvailability } from './availability.js';
 import { CUDA_BACKEND_BRAND, type CudaBackend } from './cuda-backend.js';
-import { registerHostFallbacks } from './host-fallback.js';
+import { hostFallbackCandidates, registerHostFallbacks, watchHostFallbacks } from './host-fallback.js';
 import type { AddonFlavour } from './native-addon.js';
-import { registerCudaBackend } from './register.js';
+import { deviceKernelNames, registerCudaBackend } from './register.js';
 
 const optionsSchema = z
   .object({
@@ -42,6 +42,12 @@ export function createCudaPlugin<const Id extends string>(id: Id, flavour: Addon
       const { addon: _addon, ...availability } = addonAvailability(flavour);
       return availability;
     },
+    // known without a device: the cpu kernels the device kernels do not cover
+    hostFallbackKernels: async () => {
+      await loadCpuKernels();
+      return hostFallbackCandidates(deviceKernelNames);
+    },
+    watchHostFallbacks: (listener: (kernelName: string) => void) => watchHostFallbacks(id, listener),
     install: async (options) => {
       const availability = addonAvailability(flavour);
       const addon = availability.addon;

@@ -8,8 +8,8 @@ import { foldIn, keyFromSeed, randomNormal, randomUniform, splitKey, type Random
  */
 export interface Workload {
   readonly step: () => void;
-  /** Floating-point operations of one step (matmuls only), for achieved TFLOP/s. */
-  readonly flops: number;
+  /** Floating-point operations of one step (matmuls only), for achieved TFLOP/s; absent where matmuls are not the work. */
+  readonly flops?: number;
   readonly dispose: () => void;
 }
 
@@ -91,40 +91,6 @@ export function largeMlpWorkload(batch = 4096, sizes: readonly number[] = [1024,
       replace(params, next);
     },
     dispose: () => tf.dispose([x, y, ...params]),
-  };
-}
-
-/**
- * The MAXCUT objective's shape on a graph (Gset G22: n = 2000, m = 19 990): S samples
- * z ~ N(0, I_r), x = tanh((zVᵀ + μ)/τ), smoothed cut Σ_e w_e (1 − x_i x_j)/2 averaged over
- * samples, a gradient ascent step on (V, μ) with λ‖V‖². Edges are gathered per endpoint,
- * so the gradient runs UnsortedSegmentSum.
- */
-export function maxcutWorkload(n: number, edges: readonly [number, number, number][], rank = 40, samples = 64, tau = 0.5): Workload {
-  const [kV, kZ] = splitKey(keyFromSeed(2), 2) as [RandomKey, RandomKey];
-  const params = [randomNormal(kV, [n, rank], 0, 1 / Math.sqrt(rank)), tf.zeros([n])];
-  const from = tf.tensor1d(edges.map((e) => e[0]), 'int32');
-  const to = tf.tensor1d(edges.map((e) => e[1]), 'int32');
-  const w = tf.tensor1d(edges.map((e) => e[2]));
-  let t = 0;
-  return {
-    flops: 2 * samples * rank * n * 3,
-    step: () => {
-      const next = tf.tidy(() => {
-        const z = randomNormal(foldIn(kZ, t++), [samples, rank]);
-        const objective = (v: tf.Tensor, mu: tf.Tensor): tf.Scalar => {
-          const x = tf.tanh(tf.div(tf.add(tf.matMul(z, v, false, true), mu), tau));
-          const product = tf.mul(tf.gather(x, from, 1), tf.gather(x, to, 1));
-          const cut = tf.mean(tf.sum(tf.mul(w, tf.mul(0.5, tf.sub(1, product))), 1));
-          return tf.sub<tf.Scalar>(cut, tf.mul(1e-3, tf.sum(tf.square(v))));
-        };
-        const { value, grads } = tf.valueAndGrads(objective)(params);
-        value.dataSync();
-        return params.map((p, i) => tf.add(p, tf.mul(1e-3, grads[i] as tf.Tensor)));
-      });
-      replace(params, next);
-    },
-    dispose: () => tf.dispose([...params, from, to, w]),
   };
 }
 

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import { keyFromSeed, randomNormal, splitKey, startEngine, type RandomKey } from '@derand/core';
@@ -6,13 +6,18 @@ import { dataDir, writeFileAtomic } from '@derand/core/node';
 import type { BackendPlugin } from '@derand/registry';
 import { activeCudaBackend, cudaBackend } from '@derand/backend-cuda';
 import { cudaEmulatorBackend } from '@derand/backend-cuda/emulator';
-import { fig3Workload, jlWorkload, largeMlpWorkload, maxcutWorkload, type Workload } from './cuda-workloads.js';
+import { randomGraph } from '@derand/maxcut';
+import { readGraphFile } from '@derand/maxcut/node';
+import { fig3Workload, jlWorkload, largeMlpWorkload, type Workload } from './cuda-workloads.js';
+import { roundingStepWorkload, type RoundingStepWorkload } from './rounding-workload.js';
 import { benchArgs, resultsFile, runBenchmarks, type BenchCase } from './harness/index.js';
 
 /**
  * CUDA backend benchmarks: matmul throughput (fp32, TF32), kernel launch latency, the paper's
  * Figure-3 structure-discovery step (reference: PyTorch on the H200, 1.42 ms/step), a large
- * MLP step in achieved TFLOP/s, and MAXCUT-G22- and JL-MNIST-shaped training steps. Skips with
+ * MLP step in achieved TFLOP/s, a JL-MNIST-shaped training step, and the MAXCUT derandomized
+ * rounding's own training step (the exact probit objective in the implementation the rounding
+ * chooses for the backend, Adam, the core loop) on G22 and on a generated 20 000-vertex graph. Skips with
  * the reason (and writes it) when the backend is unavailable.
  * Run: `pnpm bench`, or `node packages/bench/dist/cuda.js [--backend cuda|cpu|cuda-emulator] [--quick] [--filter T] [--out F]`.
  */
@@ -72,9 +77,9 @@ function launchLatencyCase(): BenchCase {
   };
 }
 
-/** Times `steps` steps of a workload as one sample (a final read syncs the device). */
+/** Times `steps` calls of a workload's step as one sample (a final read syncs the device). */
 function workloadCase(name: string, make: () => Workload, steps: number, options: { tf32?: boolean; samples?: number; extra?: Record<string, unknown> } = {}): BenchCase {
-  let workload: Workload | undefined;
+  let workload: (Workload & Partial<Pick<RoundingStepWorkload, 'implementation' | 'rank' | 'stepsPerCall'>>) | undefined;
   return {
     name,
     backend: backendId,
@@ -87,19 +92,18 @@ function workloadCase(name: string, make: () => Workload, steps: number, options
       for (let i = 0; i < steps; i++) workload!.step();
       tf.tidy(() => void tf.zeros([1]).dataSync());
     },
-    extra: () => ({ steps, flopsPerStep: workload!.flops, ...options.extra }),
+    extra: () => {
+      const w = workload!;
+      const perCall = w.stepsPerCall ?? 1;
+      return {
+        steps: steps * perCall,
+        ...(w.flops === undefined ? {} : { flopsPerStep: w.flops }),
+        ...(w.implementation === undefined ? {} : { implementation: w.implementation, rank: w.rank }),
+        ...options.extra,
+      };
+    },
     teardown: () => workload!.dispose(),
   };
-}
-
-function readGraph(file: string): { n: number; edges: [number, number, number][] } {
-  const lines = readFileSync(file, 'utf8').trim().split('\n');
-  const [n] = (lines[0] ?? '').trim().split(/\s+/).map(Number);
-  const edges = lines.slice(1).map((line) => {
-    const [i, j, w] = line.trim().split(/\s+/).map(Number);
-    return [(i ?? 1) - 1, (j ?? 1) - 1, w ?? 1] as [number, number, number];
-  });
-  return { n: n ?? 0, edges };
 }
 
 const skipReason = backendId === 'cuda' ? (await cudaBackend.isAvailable()).reason : backendId === 'cuda-emulator' ? (await cudaEmulatorBackend.isAvailable()).reason : undefined;
@@ -119,7 +123,9 @@ const cases: BenchCase[] = [
   workloadCase('mlp-4096x1024-4096-4096-1-step', () => largeMlpWorkload(), quick ? 1 : 10),
   workloadCase('mlp-4096x1024-4096-4096-1-step-tf32', () => largeMlpWorkload(), quick ? 1 : 10, { tf32: true }),
   workloadCase('jl-mnist-shape-step', () => jlWorkload(), steps),
-  ...(existsSync(g22) ? [workloadCase('maxcut-g22-shape-step', () => { const g = readGraph(g22); return maxcutWorkload(g.n, g.edges); }, steps)] : []),
+  ...(existsSync(g22) ? [workloadCase('maxcut-g22-rounding-step', () => roundingStepWorkload(readGraphFile(g22)), quick ? 1 : 5)] : []),
+  // the generated graph of the MAXCUT scale case; V₀ from a capped SDP (the step's cost depends on n, m and k, not on convergence)
+  workloadCase('maxcut-random20000-rounding-step', () => roundingStepWorkload(randomGraph({ n: 20_000, m: 40_000, key: keyFromSeed(2026) }), { sdpSweeps: 50 }), quick ? 1 : 5, { samples: 3 }),
 ];
 
 const report = await runBenchmarks('backend-cuda', cases, { ...(filter === undefined ? {} : { filter }) });

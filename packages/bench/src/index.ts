@@ -4,18 +4,18 @@
  *
  *   node packages/bench/dist/index.js [SUITE ...] [--filter TEXT] [suite flags]
  *
- * SUITE is any of backends, structure, maxcut, ablation, jl, cuda, sweep, builds (default: all, in that
+ * SUITE is any of backends, structure, maxcut, ablation, rounding, jl, cuda, sweep, builds (default: all, in that
  * order; builds needs --baseline DIR and skips without it). Every
  * other argument goes to each suite: `--filter TEXT` keeps the cases whose name contains TEXT,
  * `--out FILE` replaces <repo>/bench-results/<suite>.json (one suite only), and the suites' own
- * flags (maxcut: --seeds N, --svg DIR; structure: --svg DIR; cuda: --backend ID, --quick;
+ * flags (maxcut: --seeds N, --svg DIR; structure: --svg DIR; cuda and rounding: --backend ID, --quick;
  * builds: --baseline DIR, --repeats N).
  * Exits non-zero when a suite fails; the others still run.
  */
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
-const SUITES = ['backends', 'structure', 'maxcut', 'ablation', 'jl', 'cuda', 'sweep', 'builds'] as const;
+const SUITES = ['backends', 'structure', 'maxcut', 'ablation', 'rounding', 'jl', 'cuda', 'sweep', 'builds'] as const;
 type Suite = (typeof SUITES)[number];
 /** Flags of the suites that take no value. */
 const BOOLEAN_FLAGS = new Set(['--quick']);

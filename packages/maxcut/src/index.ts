@@ -20,6 +20,7 @@ export * from './rounding/probit-cut-objective.js';
 export * from './rounding/edge-ops.js';
 export * from './rounding/fix-near-zero.js';
 export * from './rounding/derandomized-rounding.js';
+export * from './rounding/rounding-implementation.js';
 export * from './rounding/probit-cut-host.js';
 export * from './sdp/compress-vectors.js';
 export * from './rounding/score-function-rounding.js';

@@ -75,6 +75,16 @@ describe('solveMaxcut', () => {
     expect(score.history.every((h) => h.maxSigma !== undefined)).toBe(true);
   });
 
+  it("reports the rounding objective's implementation: auto picks the host pass on wasm; the option forces either", () => {
+    const g = fixture('paper-g15');
+    const auto = solveMaxcut(g, { seed: 4, polish: 'none' }).result;
+    const tensor = solveMaxcut(g, { seed: 4, polish: 'none', rounding: { id: 'derandomized', options: { implementation: 'tensor' } } }).result;
+    expect(auto.roundingDetails['implementation']).toBe('host');
+    expect(tensor.roundingDetails['implementation']).toBe('tensor');
+    expect(tensor.roundedCut).toBe(auto.roundedCut);
+    expect(() => solveMaxcut(g, { seed: 4, rounding: { id: 'derandomized', options: { implementation: 'gpu' } } })).toThrow(/implementation/);
+  });
+
   it('refuses a graph without edges', () => {
     expect(() => solveMaxcut(parseRudy('3 0\n', { name: 'empty.txt' }))).toThrow(/empty\.txt has no edges/);
   });

@@ -118,7 +118,7 @@ export interface MaxcutResult {
   /** Derandomized rounding only: ‖∇f‖ of the normalised rounding objective at its last point. */
   readonly gradNorm: number | null;
   /** The rounding's own figures (derandomized: signCut, redecided, normV, normV0, collapsed, steps, roundingRank, droppedEnergy). */
-  readonly roundingDetails: Readonly<Record<string, number | boolean | null>>;
+  readonly roundingDetails: Readonly<Record<string, number | boolean | string | null>>;
   /** ‖V‖_F at the end and the start, whether it collapsed and the steps (null when the rounding reports none). */
   readonly normV: number | null;
   readonly normV0: number | null;
@@ -128,7 +128,7 @@ export interface MaxcutResult {
   readonly droppedEnergy: number | null;
   /** Cut after the polish (null when the polish is 'none'). */
   readonly polishedCut: number | null;
-  readonly polishDetails: Readonly<Record<string, number | boolean | null>>;
+  readonly polishDetails: Readonly<Record<string, number | boolean | string | null>>;
   /** The GW best-of-N cut after the same polish (null when the polish is 'none'): polished against polished. */
   readonly gwBestPolished: number | null;
   /** The best cut returned (polished when a polish ran). */
@@ -158,7 +158,7 @@ export interface MaxcutSolution {
 }
 
 const seconds = (since: number): number => (performance.now() - since) / 1000;
-const numberOr = (value: number | boolean | null | undefined): number | null => (typeof value === 'number' ? value : null);
+const numberOr = (value: number | boolean | string | null | undefined): number | null => (typeof value === 'number' ? value : null);
 
 function resolvePipeline(options: z.output<typeof maxcutPipelineSchema>, registry: AnyRegistry): { rounding: Rounding; polish: Polish } {
   const issues: InputIssue[] = [];

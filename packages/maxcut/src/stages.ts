@@ -41,7 +41,7 @@ export function maxcutStages(r: MaxcutResult): MaxcutStage[] {
       id: 'sign',
       label: 'derandomized: sign(μ), the paper’s rounding',
       value: r.signCut,
-      note: `‖V‖_F ${exp(r.normV0)} → ${exp(r.normV)} (${r.collapsed === true ? 'collapsed' : 'not collapsed'}), ${r.steps ?? '?'} steps, ‖∇f‖ ${exp(r.gradNorm)}`,
+      note: `‖V‖_F ${exp(r.normV0)} → ${exp(r.normV)} (${r.collapsed === true ? 'collapsed' : 'not collapsed'}), ${r.steps ?? '?'} steps, ‖∇f‖ ${exp(r.gradNorm)}${typeof r.roundingDetails['implementation'] === 'string' ? `, ${r.roundingDetails['implementation']} objective` : ''}`,
     });
   } else {
     stages.push({ id: 'rounding', label: `${r.rounding} rounding`, value: r.roundedCut, note: Object.entries(r.roundingDetails).map(([k, v]) => `${k} ${String(v)}`).join(', ') });

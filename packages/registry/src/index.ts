@@ -9,6 +9,7 @@ export { isPlainObject, mergeOptions } from './merge.js';
 export { createPart, partRef, resolvePart } from './parts.js';
 export type { PartRef, ResolvedPart } from './parts.js';
 export { deadlineSignal, runSolver } from './solve.js';
+export { forwardHostFallbacks, hostFallbackMessage } from './host-fallback-events.js';
 export { jsonErrorLine } from './json-error-line.js';
 export type { RunSpec } from './solve.js';
 export type {

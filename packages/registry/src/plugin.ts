@@ -108,6 +108,16 @@ export interface BackendContract<O> {
   isAvailable(): Promise<Availability>;
   /** Registers the backend with tfjs-core (idempotent) and returns what it set up. */
   install(options: O): Promise<Availability>;
+  /**
+   * The tfjs kernels this backend runs on the host because its device lacks them (sorted names),
+   * known without a device; absent for a backend that runs every kernel itself.
+   */
+  hostFallbackKernels?(): Promise<readonly string[]>;
+  /**
+   * Calls `listener` the first time each kernel name runs through the host fallback after this
+   * call (once per kernel name per subscription). Returns the function that unsubscribes.
+   */
+  watchHostFallbacks?(listener: (kernelName: string) => void): () => void;
 }
 
 /** The contract a plugin of kind `K` must satisfy, given option type `O`. */

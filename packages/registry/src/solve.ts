@@ -1,3 +1,4 @@
+import { forwardHostFallbacks } from './host-fallback-events.js';
 import type { AnyRegistry, SolverContext } from './plugin.js';
 
 /** A solver run as plain data: what `derand run`, `reproduce` experiments and sweeps exchange. */
@@ -10,7 +11,9 @@ export interface RunSpec {
 
 /**
  * Validates raw options against the solver's schema and runs it: the one path from plain JSON
- * to a result that the CLI, `reproduce`, the benchmarks and sweeps share.
+ * to a result that the CLI, `reproduce`, the benchmarks and sweeps share. Kernels the backend
+ * runs on the host for lack of a device kernel are reported on `context.emit`, once per kernel
+ * name ({@link forwardHostFallbacks}).
  *
  * @throws UnknownPluginError for an unknown solver id; PluginOptionsError listing every bad option.
  * @example const result = await runSolver(registry, { solver: 'maxcut', options: { graph } }, context);
@@ -18,7 +21,12 @@ export interface RunSpec {
 export async function runSolver(registry: AnyRegistry, spec: RunSpec, context: SolverContext): Promise<unknown> {
   const plugin = registry.resolve('solver', spec.solver) as unknown as { run(options: unknown, context: SolverContext): Promise<unknown> };
   const options = registry.parseOptions('solver', spec.solver, spec.options);
-  return plugin.run(options, context);
+  const stop = forwardHostFallbacks(registry, context.backend, context.emit);
+  try {
+    return await plugin.run(options, context);
+  } finally {
+    stop();
+  }
 }
 
 /**

@@ -8,6 +8,11 @@ export interface BackendReport {
   readonly available: boolean;
   readonly reason?: string;
   readonly details?: Readonly<Record<string, string | number | boolean>>;
+  /**
+   * Kernels this backend runs on the host because its device lacks them (sorted tfjs kernel
+   * names); present for backends that can fall back, available or not.
+   */
+  readonly hostFallbackKernels?: readonly string[];
   /** Measured float32 matmul throughput, 2n³/t. */
   readonly matmul?: { readonly n: number; readonly gflops: number; readonly ms: number; readonly repeats: number };
 }
@@ -36,7 +41,7 @@ async function measureMatmul(n: number, minMs: number): Promise<{ gflops: number
 
 export const backendsCommand = defineCommand({
   name: 'backends',
-  summary: 'List compute backends: availability, the reason when unavailable, and measured matmul GFLOP/s.',
+  summary: 'List compute backends: availability, the reason when unavailable, measured matmul GFLOP/s, and the kernels a device backend runs on the host.',
   examples: ['derand backends', 'derand backends --json', 'derand backends --size 1024'],
   options: z
     .object({
@@ -51,6 +56,7 @@ export const backendsCommand = defineCommand({
     const plugins = registry.plugins.filter((p) => p.kind === 'backend') as unknown as BackendPlugin[];
     for (const plugin of [...plugins].sort((a, b) => b.priority - a.priority)) {
       const availability = await plugin.isAvailable();
+      const fallbacks = plugin.hostFallbackKernels === undefined ? {} : { hostFallbackKernels: await plugin.hostFallbackKernels() };
       if (!availability.ok) {
         reports.push({
           id: plugin.id,
@@ -58,6 +64,7 @@ export const backendsCommand = defineCommand({
           available: false,
           reason: availability.reason ?? 'unavailable',
           ...(availability.details === undefined ? {} : { details: availability.details }),
+          ...fallbacks,
         });
         continue;
       }
@@ -71,21 +78,24 @@ export const backendsCommand = defineCommand({
           priority: plugin.priority,
           available: true,
           ...(info.availability.details === undefined ? {} : { details: info.availability.details }),
+          ...fallbacks,
           ...(matmul === undefined ? {} : { matmul }),
         });
       } catch (error) {
-        reports.push({ id: plugin.id, priority: plugin.priority, available: false, reason: error instanceof Error ? error.message : String(error) });
+        reports.push({ id: plugin.id, priority: plugin.priority, available: false, reason: error instanceof Error ? error.message : String(error), ...fallbacks });
       } finally {
         progress.done();
       }
     }
     io.result({ backends: reports }, ({ backends }) =>
       backends
-        .map((r) =>
-          r.available
+        .map(
+          (r) =>
+            (r.available
             ? `${r.id.padEnd(6)} available    ${r.matmul === undefined ? '' : `${r.matmul.gflops.toFixed(2)} GFLOP/s (matmul ${r.matmul.n}, ${r.matmul.ms.toFixed(2)} ms)`}` +
               (r.details === undefined ? '' : `  ${Object.entries(r.details).map(([k, v]) => `${k}=${v}`).join(' ')}`)
-            : `${r.id.padEnd(6)} unavailable  ${r.reason ?? ''}`,
+            : `${r.id.padEnd(6)} unavailable  ${r.reason ?? ''}`) +
+          (r.hostFallbackKernels === undefined ? '' : `\n       host fallback for ${r.hostFallbackKernels.length} kernels the device lacks (--json lists them)`),
         )
         .join('\n'),
     );

@@ -48,7 +48,7 @@ export interface RoundingOutput {
   readonly sides: Sides;
   readonly cut: number;
   /** Method-specific figures (‖V‖_F, steps, whether V collapsed …), copied into the result. */
-  readonly details: Readonly<Record<string, number | boolean | null>>;
+  readonly details: Readonly<Record<string, number | boolean | string | null>>;
   readonly history?: readonly MaxcutHistoryRecord[];
   readonly certificate?: RoundingCertificate;
 }
@@ -74,7 +74,7 @@ export interface PolishInput extends RoundingInput {
 export interface PolishOutput {
   readonly sides: Sides;
   readonly cut: number;
-  readonly details: Readonly<Record<string, number | boolean | null>>;
+  readonly details: Readonly<Record<string, number | boolean | string | null>>;
   readonly unchanged?: boolean;
 }
 

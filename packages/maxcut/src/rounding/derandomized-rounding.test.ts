@@ -30,6 +30,20 @@ describe('derandomizedRounding', () => {
     expect(r.history[0]!.normV).toBeCloseTo(r.normV0, 4);
   });
 
+  it('auto runs the host pass on wasm; the tensor path reaches the same cut (paper instance and g05_60.0)', () => {
+    for (const name of ['paper-g15', 'g05_60.0'] as const) {
+      const g = fixture(name);
+      const sdp = solveSdp(g, { key: keyFromSeed(1) });
+      const auto = derandomizedRounding(g, sdp, { key: keyFromSeed(0) });
+      const tensor = derandomizedRounding(g, sdp, { key: keyFromSeed(0), implementation: 'tensor' });
+      expect(auto.implementation, name).toBe('host');
+      expect(tensor.implementation, name).toBe('tensor');
+      expect(tensor.collapsed, name).toBe(true);
+      expect(tensor.cut, name).toBe(auto.cut);
+      expect(tensor.cut, name).toBe(cutValue(g, tensor.sides));
+    }
+  });
+
   it('on g05_60.0 beats the exact expected GW cut of the same vectors and collapses', () => {
     const g = fixture('g05_60.0');
     const sdp = solveSdp(g, { key: keyFromSeed(1) });

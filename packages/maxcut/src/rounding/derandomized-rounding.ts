@@ -16,7 +16,8 @@ import { cutValue, signSides, type Sides } from '../cut/cut-value.js';
 import type { SdpSolution } from '../sdp/mixing-method.js';
 import { compressVectors } from '../sdp/compress-vectors.js';
 import { fixNearZero } from './fix-near-zero.js';
-import { probitCutObjective, type RoundingExpectation } from './probit-cut-objective.js';
+import { probitCutObjective, type ProbitCutImplementation, type RoundingExpectation } from './probit-cut-objective.js';
+import { resolveRoundingImplementation, type RoundingImplementationChoice } from './rounding-implementation.js';
 import type { RoundingCertificate } from './contract.js';
 
 export interface DerandomizedRoundingOptions {
@@ -32,6 +33,12 @@ export interface DerandomizedRoundingOptions {
   readonly learningRate?: number;
   /** Default exact (bivariate-normal orthant probabilities). */
   readonly expectation?: RoundingExpectation;
+  /**
+   * Implementation of the exact expectation (default `'auto'`: the fused host pass on cpu and
+   * wasm, tensor ops on every other backend, so that a step on a GPU stays there;
+   * {@link resolveRoundingImplementation}). The Monte-Carlo expectation is always tensor ops.
+   */
+  readonly implementation?: RoundingImplementationChoice;
   /** Stop once ‖V‖_F ≤ collapse·‖V₀‖_F (default 1e-3). */
   readonly collapse?: number;
   /** At most this many steps (default 3000). */
@@ -113,6 +120,8 @@ export interface DerandomizedRoundingResult {
   /** Columns of V used (after {@link compressVectors}) and the fraction of ‖V₀‖²_F dropped. */
   readonly rank: number;
   readonly droppedEnergy: number;
+  /** The implementation that ran (`'tensor'` for the Monte-Carlo expectation). */
+  readonly implementation: ProbitCutImplementation;
   readonly certificate?: RoundingCertificate;
 }
 
@@ -136,7 +145,7 @@ export interface DerandomizedRoundingResult {
  * @param graph - the graph
  * @param sdp - the SDP solution (V₀)
  * @param options - key, τ (0.1), λ (2e-4), optimizer (Adam 0.2), expectation (exact),
- *   collapse (1e-3), maxSteps (3000), every (10), certify (false)
+ *   implementation (auto: host on cpu/wasm, tensor elsewhere), collapse (1e-3), maxSteps (3000), every (10), certify (false)
  * @returns the cut, the collapse figures, the history and (optionally) the certificate
  * @example
  * const r = derandomizedRounding(graph, solveSdp(graph), { key: keyFromSeed(0) });
@@ -151,6 +160,7 @@ export function derandomizedRounding(graph: Graph, sdp: SdpSolution, options: De
   const mu0 = sampleNormal(foldIn(options.key, 'mu0'), graph.n, 0, 1e-3);
   const start = options.compress === false ? { vectors: sdp.vectors, rank: sdp.rank, droppedEnergy: 0 } : compressVectors(sdp.vectors, graph.n, sdp.rank, options.compress ?? 1e-8, foldIn(options.key, 'rotation'), options.maxRank ?? 64);
   const rank = start.rank;
+  const implementation = options.expectation?.kind === 'monte-carlo' ? 'tensor' : resolveRoundingImplementation(options.implementation ?? 'auto');
   const objective = probitCutObjective({
     graph,
     vectors: start.vectors,
@@ -158,6 +168,7 @@ export function derandomizedRounding(graph: Graph, sdp: SdpSolution, options: De
     mu: mu0,
     tau,
     lambda,
+    implementation,
     ...(options.expectation === undefined ? {} : { expectation: options.expectation }),
   });
   const normV0 = Math.sqrt(tf.tidy(() => tf.sum(tf.square(objective.init['W']!)).dataSync()[0] ?? NaN));
@@ -228,6 +239,7 @@ export function derandomizedRounding(graph: Graph, sdp: SdpSolution, options: De
         lambda,
         rank,
         droppedEnergy: start.droppedEnergy,
+        implementation,
         ...(certificate === undefined ? {} : { certificate }),
       };
     } finally {

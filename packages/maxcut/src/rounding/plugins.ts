@@ -37,6 +37,11 @@ const derandomizedOptions = z
       .default(false)
       .meta({ flag: 'apply-conditional-step' })
       .describe('return the cut after the conditional-expectation step (vertices with |μ_i|/s_i < 2 re-decided greedily) instead of sign(μ); both are reported either way'),
+    implementation: z
+      .enum(['auto', 'host', 'tensor'])
+      .default('auto')
+      .meta({ flag: 'rounding-implementation' })
+      .describe('exact expectation: host (fused float64 pass), tensor (tensor ops, stays on a GPU), or auto (host on cpu/wasm, tensor elsewhere); the result reports the one that ran'),
     certify: z.boolean().default(false).meta({ flag: 'certify' }).describe('run the second-order certificate at the final point (gradient norm, λ_min, lemma bound)'),
     certifyRho: z
       .number()
@@ -79,6 +84,7 @@ export const derandomizedRoundingPlugin = definePlugin({
           maxSteps: options.maxSteps,
           applyConditionalStep: options.applyConditionalStep,
           expectation: options.expectation === 'exact' ? { kind: 'exact' } : { kind: 'monte-carlo', samples: options.samples, mode: 'antithetic' },
+          implementation: options.implementation,
           ...(options.certify ? { certify: { hvp: options.certifyHvp, rho: options.certifyRho } } : {}),
           ...(input.signal === undefined ? {} : { signal: input.signal }),
           ...(input.onProgress === undefined ? {} : { onMetrics: (m) => input.onProgress!({ step: m.step, total: options.maxSteps, cut: m.cut, normV: m.normV }) }),
@@ -98,6 +104,7 @@ export const derandomizedRoundingPlugin = definePlugin({
             steps: r.steps,
             roundingRank: r.rank,
             droppedEnergy: r.droppedEnergy,
+            implementation: r.implementation,
             // a non-finite objective (a faulty optimizer plugin, too large a step): where, and the finite step kept
             ...(r.nonFinite === undefined ? {} : { nonFiniteStep: r.nonFinite.step, nonFiniteReturnedStep: r.nonFinite.returnedStep }),
           },

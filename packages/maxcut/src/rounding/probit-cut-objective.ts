@@ -3,7 +3,7 @@ import { derandomizedObjective, type Objective } from '@derand/core';
 import type { Graph } from '../graph/graph.js';
 import { indexedRows } from './edge-ops.js';
 import { probitCutValueAndGradient } from './probit-cut-host.js';
-import { sameSideProbability } from './same-side-probability.js';
+import { sameSideProbability, sameSideRule } from './same-side-probability.js';
 import { sameSideProbability64 } from './normal-distribution.js';
 
 /** How the rounding objective takes the expectation over z. */
@@ -25,14 +25,23 @@ export interface ProbitCutObjectiveOptions {
   /** Default exact. */
   readonly expectation?: RoundingExpectation;
   /**
-   * First-order pass of the exact expectation: `'host'` (default) hands derandomizedObjective a
-   * fused expectation pass (one float64 pass over the edges on typed arrays; the penalty is added
-   * there, once), used by the training loop;
-   * `'tensor'` leaves gradients to the tape. `value` is always the tfjs implementation
-   * (differentiable twice), so Hessian–vector products work either way.
+   * Where the exact expectation is computed ({@link ProbitCutImplementation}; default `'host'`).
+   * `value` is the tfjs implementation either way (differentiable twice), so Hessian–vector
+   * products work with both.
    */
-  readonly implementation?: 'host' | 'tensor';
+  readonly implementation?: ProbitCutImplementation;
 }
+
+/**
+ * The two implementations of the exact expectation behind one objective:
+ * - `'host'`: derandomizedObjective gets a fused first-order pass through its
+ *   `expectationValueAndGrad` hook (one float64 pass over the edges on typed arrays, reading V and
+ *   μ back each step; the penalty is added there, once), used by the training loop; the value's
+ *   quadrature also runs on the host. Fastest where tensors live in host memory (cpu, wasm).
+ * - `'tensor'`: no hook; gradients come from the tape and the value's quadrature is tensor ops,
+ *   so a training step runs entirely on the active backend (a GPU: nothing is read back).
+ */
+export type ProbitCutImplementation = 'host' | 'tensor';
 
 /**
  * The normalisation d̄ = 2Σ_e |w_e| / n (mean absolute weighted degree): the objective is
@@ -60,7 +69,7 @@ export function objectiveScale(graph: Graph): number {
  * Built with the core's `derandomizedObjective`, so the groups are `W` (= V) and `b` (= μ) and
  * `lemma` is set: at a ρ-SOSP, ‖V‖_F ≤ ρ/(2λ − √(Kρ)) and the rounding collapses to sign(μ).
  *
- * @param options - graph, V₀, rank, μ₀, τ, λ, expectation (default exact)
+ * @param options - graph, V₀, rank, μ₀, τ, λ, expectation (default exact), implementation (default host)
  * @returns an Objective owning its tensors (call `dispose`)
  * @example
  * const f = probitCutObjective({ graph, vectors: sdp.vectors, rank: sdp.rank, mu, tau: 0.1, lambda: 0.01 });
@@ -76,6 +85,8 @@ export function probitCutObjective(options: ProbitCutObjectiveOptions): Objectiv
   const sqrtHalfOverTau = Math.SQRT1_2 / tau;
 
   // g on a batch of y [S, n]: Σ_e (w_e/d̄)(1 + t_i t_j)/2 per sample.
+  const onBackend = options.implementation === 'tensor';
+  const rule = onBackend ? sameSideRule() : undefined;
   const g = (y: tf.Tensor2D): tf.Tensor1D =>
     tf.tidy(() => {
       const t = tf.erf(tf.mul(y, sqrtHalfOverTau));
@@ -94,7 +105,7 @@ export function probitCutObjective(options: ProbitCutObjectiveOptions): Objectiv
       const a = tf.div(mu, s);
       const dots = tf.sum(tf.mul(src.gather(V), dst.gather(V)), 1);
       const rho = tf.div<tf.Tensor1D>(dots, tf.mul(src.gather(s), dst.gather(s)));
-      const p = sameSideProbability(src.gather(a) as tf.Tensor1D, dst.gather(a) as tf.Tensor1D, rho);
+      const p = sameSideProbability(src.gather(a) as tf.Tensor1D, dst.gather(a) as tf.Tensor1D, rho, rule);
       return tf.sum(tf.mul(p, weights));
     });
 
@@ -120,7 +131,7 @@ export function probitCutObjective(options: ProbitCutObjectiveOptions): Objectiv
       expectation.kind === 'exact'
         ? { kind: 'exact', value: exact }
         : { kind: 'monte-carlo', samples: expectation.samples, ...(expectation.mode === undefined ? {} : { mode: expectation.mode }) },
-    ...(expectation.kind === 'exact' && options.implementation !== 'tensor' ? { expectationValueAndGrad: hostExpectation } : {}),
+    ...(expectation.kind === 'exact' && !onBackend ? { expectationValueAndGrad: hostExpectation } : {}),
   });
   tf.dispose([W0, b0]);
   return {
@@ -130,6 +141,7 @@ export function probitCutObjective(options: ProbitCutObjectiveOptions): Objectiv
       src.dispose();
       dst.dispose();
       weights.dispose();
+      rule?.dispose();
     },
   };
 }

@@ -4,7 +4,7 @@ import { expectNoTensorLeak } from '@derand/core';
 import { startTestEngine } from '@derand/core/testing';
 import { wasmBackend } from '@derand/backend-wasm';
 import { normalCdf, normalPdf, sameSideProbability64 } from './normal-distribution.js';
-import { sameSideProbability } from './same-side-probability.js';
+import { sameSideProbability, sameSideRule } from './same-side-probability.js';
 
 const A = [0.3, -1.2, 0.05, 2.2, -0.7];
 const B = [-0.4, -0.9, 0.02, 1.1, 1.5];
@@ -18,6 +18,16 @@ describe('sameSideProbability (tensor op)', () => {
   it('values match the float64 reference', () => {
     const p = tf.tidy(() => sameSideProbability(tf.tensor1d(A), tf.tensor1d(B), tf.tensor1d(R)).arraySync());
     p.forEach((v, k) => expect(v).toBeCloseTo(sameSideProbability64(A[k]!, B[k]!, R[k]!), 6));
+  });
+
+  it('the tensor forward pass (32 nodes, no read-back) matches the float64 reference up to |ρ| = 0.9999', () => {
+    const a = [...A, 1.3, -2.5, 0.4, 0.0, 3.1];
+    const b = [...B, -1.1, -2.4, 0.45, 0.0, 2.9];
+    const r = [...R, 0.999, 0.9999, -0.9999, 0.995, -0.97];
+    const rule = sameSideRule();
+    const p = tf.tidy(() => sameSideProbability(tf.tensor1d(a), tf.tensor1d(b), tf.tensor1d(r), rule).arraySync());
+    rule.dispose();
+    p.forEach((v, k) => expect(Math.abs(v - sameSideProbability64(a[k]!, b[k]!, r[k]!)), `a=${a[k]}, b=${b[k]}, ρ=${r[k]}`).toBeLessThan(2e-6));
   });
 
   it('gradients match float64 central differences of the reference', () => {
