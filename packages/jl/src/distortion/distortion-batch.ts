@@ -34,40 +34,32 @@ export function projectBatch(x: tf.Tensor2D, a: tf.Tensor3D): tf.Tensor3D {
 }
 
 /**
- * A_s·B_s for every s ([S, m, q] · [S, q, p] → [S, m, p]) as S two-dimensional matmuls. The wasm
- * BatchMatMul kernel leaves XNNPACK when the batch is above 1: S = 4 Gram matrices of 500 × 20
- * take 21 ms as one [4, 500, 20] matmul and 3 ms as four (packages/jl, docs/decisions/0800).
- */
-function matMulPerSample(a: tf.Tensor3D, b: tf.Tensor3D): tf.Tensor3D {
-  if (a.shape[0] === 1) return tf.expandDims(tf.matMul(tf.squeeze<tf.Tensor2D>(a, [0]), tf.squeeze<tf.Tensor2D>(b, [0])), 0);
-  const bs = tf.unstack(b);
-  return tf.stack(tf.unstack(a).map((x, s) => tf.matMul(x as tf.Tensor2D, bs[s] as tf.Tensor2D))) as tf.Tensor3D;
-}
-
-/**
  * Squared distances of every sample's projected points, D_s = sq_s 1ᵀ + 1 sq_sᵀ − 2 P_s P_sᵀ
- * ([S, n, n]), with explicit transposes (the wasm kernel's transpose flags skip its fast path).
- * The gradient is written out, for G = ∂L/∂D:
+ * ([S, n, n]), as one batched matmul of inner dimension k + 2, [P_s, sq_s, 1]·[−2P_s, 1, sq_s]ᵀ,
+ * so that no pass over [S, n, n] is spent on broadcasts (the wasm backend runs a batched matmul
+ * as one XNNPACK matmul per sample; the transpose is explicit because transpose flags would add
+ * one inside the kernel). The gradient is written out, for G = ∂L/∂D:
  *
  *   ∂L/∂P_s = 2·diag((G_s + G_sᵀ)1)·P_s − 2·(G_s + G_sᵀ)·P_s,
  *
- * one matmul and no reductions over broadcast axes (autodiff of the same forward needs two
- * matmuls, a transposing Sum and two more passes over [S, n, n]). The gradient is rebuilt
+ * one batched matmul and no reductions over broadcast axes (autodiff of the same forward needs
+ * two matmuls, a transposing Sum and two more passes over [S, n, n]). The gradient is rebuilt
  * from the saved input with differentiable ops, so it can be differentiated again (HVPs).
  */
 export const pairwiseSquaredDistances = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
   const p = args[0] as tf.Tensor3D;
   (args[1] as tf.GradSaveFunc)([p]);
-  const sq = tf.sum(tf.square(p), 2);
-  const gram = matMulPerSample(p, tf.transpose<tf.Tensor3D>(p, [0, 2, 1]));
-  const value = tf.sub(tf.add(tf.expandDims(sq, 2), tf.expandDims(sq, 1)), tf.mul(gram, 2));
+  // D_s = [P_s, sq_s, 1]·[−2P_s, 1, sq_s]ᵀ: the broadcasts and the −2 ride in the matmul's inner dimension
+  const sq = tf.sum(tf.square(p), 2, true);
+  const one = tf.onesLike(sq);
+  const value = tf.matMul(tf.concat([p, sq, one], 2), tf.transpose(tf.concat([tf.mul(p, -2), one, sq], 2), [0, 2, 1]));
   return {
     value,
     gradFunc: (dy: tf.Tensor | tf.Tensor[], saved: tf.Tensor[]) => {
       const g = dy as tf.Tensor3D;
       const ps = saved[0] as tf.Tensor3D;
       const sym = tf.add<tf.Tensor3D>(g, tf.transpose(g, [0, 2, 1]));
-      return tf.mul(tf.sub(tf.mul(tf.expandDims(tf.sum(sym, 2), 2), ps), matMulPerSample(sym, ps)), 2);
+      return tf.mul(tf.sub(tf.mul(tf.expandDims(tf.sum(sym, 2), 2), ps), tf.matMul(sym, ps)), 2);
     },
   };
 }) as unknown as (p: tf.Tensor3D) => tf.Tensor3D;
