@@ -63,7 +63,7 @@ describe('transposed-matmul fast path on wasm', () => {
       setTransposedMatMulFastPath(true);
       expect(fast.length).toBe(stock.length);
       const worst = stock.reduce((m, v, i) => Math.max(m, Math.abs(v - (fast[i] ?? NaN)) / (1 + Math.abs(v))), 0);
-      expect(worst, `${aShape} · ${bShape}`).toBeLessThan(1e-5);
+      expect(worst, `${aShape.join('×')} · ${bShape.join('×')}`).toBeLessThan(1e-5);
     }
   });
 

@@ -1,12 +1,13 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { keyFromSeed, randomNormal, splitKey, startEngine } from '@derand/core';
 import { setTransposedMatMulFastPath, wasmBackend } from '@derand/backend-wasm';
-import { benchArgs, resultsFile, runBenchmarks, type BenchCase } from './harness/index.js';
+import { benchArgs, pythonReferenceCase, resultsFile, runBenchmarks, type BenchCase } from './harness/index.js';
 
 /**
  * Backend benchmarks: square matmuls and one MLP training step (batch 256, 100→512→512→1,
  * ReLU, MSE, SGD) on cpu and wasm; on wasm with stock kernels and with the transposed-matmul
- * fast path. Run: `pnpm bench` (every suite) or `node packages/bench/dist/backends.js [--filter TEXT] [--out FILE]`.
+ * fast path; the same step in PyTorch (packages/bench/python/mlp_step.py, one thread) is run
+ * in this run as the reference of the MLP cases. Run: `pnpm bench` (every suite) or `node packages/bench/dist/backends.js [--filter TEXT] [--out FILE]`.
  */
 
 const useBackend = async (id: 'cpu' | 'wasm', fastPath = true): Promise<void> => {
@@ -79,6 +80,7 @@ function mlpCase(backend: 'cpu' | 'wasm', variant: 'stock' | 'ours'): BenchCase 
     name: `mlp-step-${backend}-${variant}`,
     backend,
     ...(variant === 'ours' ? { baseline: `mlp-step-${backend}-stock` } : {}),
+    references: ['mlp-step-pytorch'],
     samples: backend === 'cpu' ? 3 : 10,
     setup: async () => {
       await useBackend(backend, variant === 'ours');
@@ -94,6 +96,7 @@ function mlpCase(backend: 'cpu' | 'wasm', variant: 'stock' | 'ours'): BenchCase 
 
 const cases: BenchCase[] = [
   ...[128, 512, 1024].flatMap((n) => [matmulCase('wasm', n), matmulCase('cpu', n)]),
+  pythonReferenceCase('mlp-step-pytorch', 'mlp_step.py', 1, 10),
   mlpCase('wasm', 'stock'),
   mlpCase('wasm', 'ours'),
   mlpCase('cpu', 'stock'),
