@@ -35,6 +35,33 @@ function matmulCase(backend: 'cpu' | 'wasm', n: number): BenchCase {
   };
 }
 
+/**
+ * The JL sampler's batched Gram matrices, [4, 500, 20]·[4, 20, 500]: the stock wasm kernel (a
+ * naive loop above batch 1) against the per-batch XNNPACK path of the fast path, in one run.
+ */
+function batchedMatmulCase(variant: 'stock' | 'ours'): BenchCase {
+  let a: tf.Tensor3D | undefined;
+  let b: tf.Tensor3D | undefined;
+  return {
+    name: `batched-matmul-4x500x20-wasm-${variant}`,
+    backend: 'wasm',
+    ...(variant === 'ours' ? { baseline: 'batched-matmul-4x500x20-wasm-stock' } : {}),
+    samples: 10,
+    setup: async () => {
+      await useBackend('wasm', variant === 'ours');
+      const [ka, kb] = splitKey(keyFromSeed(7), 2);
+      a = randomNormal(ka!, [4, 500, 20]);
+      b = randomNormal(kb!, [4, 20, 500]);
+    },
+    run: () => tf.tidy(() => void tf.matMul(a!, b!).dataSync()),
+    extra: () => ({ flops: 2 * 4 * 500 * 500 * 20 }),
+    teardown: () => {
+      tf.dispose([a!, b!]);
+      setTransposedMatMulFastPath(true);
+    },
+  };
+}
+
 interface Mlp {
   x: tf.Tensor2D;
   y: tf.Tensor2D;
@@ -96,6 +123,8 @@ function mlpCase(backend: 'cpu' | 'wasm', variant: 'stock' | 'ours'): BenchCase 
 
 const cases: BenchCase[] = [
   ...[128, 512, 1024].flatMap((n) => [matmulCase('wasm', n), matmulCase('cpu', n)]),
+  batchedMatmulCase('stock'),
+  batchedMatmulCase('ours'),
   pythonReferenceCase('mlp-step-pytorch', 'mlp_step.py', 1, 10),
   mlpCase('wasm', 'stock'),
   mlpCase('wasm', 'ours'),
