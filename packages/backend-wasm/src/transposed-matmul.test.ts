@@ -47,6 +47,26 @@ describe('transposed-matmul fast path on wasm', () => {
     }
   });
 
+  it('runs a batch above 1 per entry (also with a broadcast operand of batch 1) with the stock results', () => {
+    const [ka, kb] = splitKey(keyFromSeed(10), 2);
+    for (const [aShape, bShape] of [
+      [[4, 9, 5], [4, 5, 13]],
+      [[1, 9, 5], [4, 5, 13]],
+      [[4, 9, 5], [1, 5, 13]],
+      [[2, 3, 9, 5], [2, 3, 5, 7]],
+      [[9, 5], [4, 5, 13]],
+    ] as const) {
+      const run = (): Float32Array => tf.tidy(() => tf.matMul(randomNormal(ka!, aShape), randomNormal(kb!, bShape)).dataSync() as Float32Array);
+      const fast = run();
+      setTransposedMatMulFastPath(false);
+      const stock = run();
+      setTransposedMatMulFastPath(true);
+      expect(fast.length).toBe(stock.length);
+      const worst = stock.reduce((m, v, i) => Math.max(m, Math.abs(v - (fast[i] ?? NaN)) / (1 + Math.abs(v))), 0);
+      expect(worst, `${aShape.join('×')} · ${bShape.join('×')}`).toBeLessThan(1e-5);
+    }
+  });
+
   it('gives the same MLP gradients as stock gradients within 1e-5 relative', () => {
     const fast = mlpGradients(3);
     setTransposedMatMulFastPath(false);

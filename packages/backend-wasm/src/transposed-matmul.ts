@@ -1,13 +1,15 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { KernelConfig, KernelFunc, NamedAttrMap, TensorInfo } from '@tensorflow/tfjs-core';
+import { perBatchMatMul } from './per-batch-matmul.js';
 
 /**
  * The wasm `BatchMatMul` (and `_FusedMatMul`) kernels take XNNPACK's fast path only when
  * neither operand is transposed; with `transposeA`/`transposeB` they fall back to a naive loop
  * about 10–25× slower. tfjs's matmul gradient always uses those flags, so backward passes are
  * dominated by it. This wraps both kernels: a transposed operand is first materialised by the
- * wasm `Transpose` kernel (cheap, O(size)), then the fast untransposed kernel runs. Results
- * are identical up to float32 summation order.
+ * wasm `Transpose` kernel (cheap, O(size)), then the fast untransposed kernel runs. A
+ * `BatchMatMul` with a batch above 1 runs as one XNNPACK matmul per batch entry (see
+ * per-batch-matmul.ts). Results are identical up to float32 summation order.
  */
 
 const WRAPPED = ['BatchMatMul', '_FusedMatMul'] as const;
@@ -28,9 +30,12 @@ function transposeLastTwo(x: TensorInfo, backend: unknown): TensorInfo {
 }
 
 function wrap(original: KernelConfig): KernelFunc {
+  const batched = original.kernelName === 'BatchMatMul';
   return (args) => {
     const attrs = (args.attrs ?? {}) as NamedAttrMap & { transposeA?: boolean; transposeB?: boolean };
-    if (attrs.transposeA !== true && attrs.transposeB !== true) return original.kernelFunc(args);
+    if (attrs.transposeA !== true && attrs.transposeB !== true) {
+      return (batched ? perBatchMatMul(args.inputs['a'] as TensorInfo, args.inputs['b'] as TensorInfo, args.backend) : undefined) ?? original.kernelFunc(args);
+    }
     const a = args.inputs['a'] as TensorInfo;
     const b = args.inputs['b'] as TensorInfo;
     const temporaries: TensorInfo[] = [];
@@ -39,6 +44,8 @@ function wrap(original: KernelConfig): KernelFunc {
     if (aIn !== a) temporaries.push(aIn);
     if (bIn !== b) temporaries.push(bIn);
     try {
+      const perBatch = batched ? perBatchMatMul(aIn, bIn, args.backend) : undefined;
+      if (perBatch !== undefined) return perBatch;
       return original.kernelFunc({
         ...args,
         inputs: { ...args.inputs, a: aIn, b: bIn },

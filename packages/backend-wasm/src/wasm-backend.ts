@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { definePlugin, z } from '@derand/registry';
+import { sharedIdentityConfig } from './kernels/Identity.js';
 import { unsortedSegmentSumConfig } from './kernels/UnsortedSegmentSum.js';
 import { setTransposedMatMulFastPath, transposedMatMulFastPathEnabled } from './transposed-matmul.js';
 
@@ -47,6 +48,10 @@ export const wasmBackend = definePlugin({
       for (const config of EXTRA_KERNELS) {
         if (tf.getKernel(config.kernelName, 'wasm') === undefined) tf.registerKernel(config);
       }
+      // string tensors keep the stock copy (they live outside the heap)
+      const stockIdentity = tf.getKernel('Identity', 'wasm');
+      if (stockIdentity !== undefined) tf.unregisterKernel('Identity', 'wasm');
+      tf.registerKernel({ ...sharedIdentityConfig, kernelFunc: (args) => ((args.inputs['x'] as tf.TensorInfo).dtype === 'string' && stockIdentity !== undefined ? stockIdentity.kernelFunc(args) : sharedIdentityConfig.kernelFunc(args)) });
       installed = true;
     }
     // Kernels are registered by the import; wrap them before the backend is first used.

@@ -1,12 +1,13 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { keyFromSeed, randomNormal, splitKey, startEngine } from '@derand/core';
 import { setTransposedMatMulFastPath, wasmBackend } from '@derand/backend-wasm';
-import { benchArgs, resultsFile, runBenchmarks, type BenchCase } from './harness/index.js';
+import { benchArgs, pythonReferenceCase, resultsFile, runBenchmarks, type BenchCase } from './harness/index.js';
 
 /**
  * Backend benchmarks: square matmuls and one MLP training step (batch 256, 100→512→512→1,
  * ReLU, MSE, SGD) on cpu and wasm; on wasm with stock kernels and with the transposed-matmul
- * fast path. Run: `pnpm bench` (every suite) or `node packages/bench/dist/backends.js [--filter TEXT] [--out FILE]`.
+ * fast path; the same step in PyTorch (packages/bench/python/mlp_step.py, one thread) is run
+ * in this run as the reference of the MLP cases. Run: `pnpm bench` (every suite) or `node packages/bench/dist/backends.js [--filter TEXT] [--out FILE]`.
  */
 
 const useBackend = async (id: 'cpu' | 'wasm', fastPath = true): Promise<void> => {
@@ -31,6 +32,33 @@ function matmulCase(backend: 'cpu' | 'wasm', n: number): BenchCase {
     run: () => tf.tidy(() => void tf.matMul(a!, b!).dataSync()),
     extra: () => ({ n, flops: 2 * n ** 3 }),
     teardown: () => tf.dispose([a!, b!]),
+  };
+}
+
+/**
+ * The JL sampler's batched Gram matrices, [4, 500, 20]·[4, 20, 500]: the stock wasm kernel (a
+ * naive loop above batch 1) against the per-batch XNNPACK path of the fast path, in one run.
+ */
+function batchedMatmulCase(variant: 'stock' | 'ours'): BenchCase {
+  let a: tf.Tensor3D | undefined;
+  let b: tf.Tensor3D | undefined;
+  return {
+    name: `batched-matmul-4x500x20-wasm-${variant}`,
+    backend: 'wasm',
+    ...(variant === 'ours' ? { baseline: 'batched-matmul-4x500x20-wasm-stock' } : {}),
+    samples: 10,
+    setup: async () => {
+      await useBackend('wasm', variant === 'ours');
+      const [ka, kb] = splitKey(keyFromSeed(7), 2);
+      a = randomNormal(ka!, [4, 500, 20]);
+      b = randomNormal(kb!, [4, 20, 500]);
+    },
+    run: () => tf.tidy(() => void tf.matMul(a!, b!).dataSync()),
+    extra: () => ({ flops: 2 * 4 * 500 * 500 * 20 }),
+    teardown: () => {
+      tf.dispose([a!, b!]);
+      setTransposedMatMulFastPath(true);
+    },
   };
 }
 
@@ -79,6 +107,7 @@ function mlpCase(backend: 'cpu' | 'wasm', variant: 'stock' | 'ours'): BenchCase 
     name: `mlp-step-${backend}-${variant}`,
     backend,
     ...(variant === 'ours' ? { baseline: `mlp-step-${backend}-stock` } : {}),
+    references: ['mlp-step-pytorch'],
     samples: backend === 'cpu' ? 3 : 10,
     setup: async () => {
       await useBackend(backend, variant === 'ours');
@@ -94,6 +123,9 @@ function mlpCase(backend: 'cpu' | 'wasm', variant: 'stock' | 'ours'): BenchCase 
 
 const cases: BenchCase[] = [
   ...[128, 512, 1024].flatMap((n) => [matmulCase('wasm', n), matmulCase('cpu', n)]),
+  batchedMatmulCase('stock'),
+  batchedMatmulCase('ours'),
+  pythonReferenceCase('mlp-step-pytorch', 'mlp_step.py', 1, 10),
   mlpCase('wasm', 'stock'),
   mlpCase('wasm', 'ours'),
   mlpCase('cpu', 'stock'),

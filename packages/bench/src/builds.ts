@@ -63,6 +63,7 @@ const cases: BuildCase[] = [
   },
   { name: 'structure/paper-fig3', args: ['structure', '--preset', 'paper-fig3'], figures: ['orthFraction', 'testLoss', 'normWperp'] },
   { name: 'jl/uniform-pairwise', args: ['jl', 'uniform'], figures: ['pairsMax', 'pairsMean', 'sigma', 'bestStep'] },
+  { name: 'jl/uniform-500x64-k20-pairwise', args: ['jl', 'uniform:500x64', '--k', '20', '--steps', '200'], figures: ['pairsMax', 'pairsMean', 'sigma', 'bestStep'] },
   { name: 'lemma/k2-d5', args: ['lemma', '--lambda', '0.1,0.001', '--k', '2', '--d', '5', '--quadrature', '10'], figures: ['allSOSP', 'allWithinBound'] },
 ].filter((c) => filter === undefined || c.name.includes(filter));
 

@@ -2,18 +2,21 @@
  * Full-size JL experiments (the acceptance figures of the package), timed with the benchmark
  * runner and written to <repo>/bench-results/jl.json: the norms reproduction, pairwise
  * sampler vs direct optimisation (equal steps and equal time, three seeds), the saddle M = 0
- * (GD vs PGD), the authors' loss, and MNIST at k = 20, 50, 100 against the baselines. Every
+ * (GD vs PGD), the authors' loss, and MNIST at k = 20, 50, 100 against the baselines; and the
+ * sampler's pairwise training step alone (exact pairs, S = 4, Adam) on the paper's size and on
+ * 500 points of R^64, each with the same step in PyTorch (packages/bench/python/jl_pairwise_step.py,
+ * one thread) run in this run as its same-run reference. Every
  * fit is the `jl` solver run from its JSON options through the registry (`runSolver`, the path
  * of `derand run` and `reproduce`); the baseline cases time `runBaselines` alone.
  *
  *   node packages/bench/dist/jl.js [--out FILE] [--filter TEXT]
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { foldIn, keyFromSeed, startEngineFromEnvironment } from '@derand/core';
+import { adam, disposeParams, disposeState, foldIn, keyFromSeed, minimize, randomNormal, startEngineFromEnvironment, type Objective } from '@derand/core';
 import { wasmBackend } from '@derand/backend-wasm';
-import { runBaselines, uniformUnitRows, type BaselineResult, type DataMatrix, type JlRunResult } from '@derand/jl';
+import { createProblem, createProblemTensors, runBaselines, samplerObjective, uniformUnitRows, type BaselineResult, type DataMatrix, type JlProblem, type JlRunResult, type ProblemTensors } from '@derand/jl';
 import { loadMnist } from '@derand/jl/node';
-import { benchArgs, onceCase, resultsFile, runBenchmarks, type BenchCase } from './harness/index.js';
+import { benchArgs, onceCase, pythonReferenceCase, resultsFile, runBenchmarks, type BenchCase } from './harness/index.js';
 import { solve } from './solver.js';
 
 const { out, filter } = benchArgs(process.argv.slice(2), resultsFile('jl.json'));
@@ -112,8 +115,56 @@ function equalTimeCase(seed: number): BenchCase {
   });
 }
 
+/** Gaussian points (n × r): the step's timing depends on the sizes only. */
+const gaussianRows = (n: number, r: number): DataMatrix => {
+  const values = tf.tidy(() => randomNormal(foldIn(keyFromSeed(0), `rows-${n}x${r}`), [n, r]).dataSync() as Float32Array);
+  return { rows: n, cols: r, values: Float64Array.from(values), source: `gaussian(n=${n}, d=${r}, seed=0)` };
+};
+
+/**
+ * `steps` training steps of the isotropic sampler on exact pairs (S = 4, smooth max at τ = 0.05,
+ * Adam 0.01 on M and σ) through the core's `minimize`, on n points of R^d (d − 1 = r centred
+ * coordinates for the paper's data), against the PyTorch loop of the same sizes.
+ */
+function pairwiseStepCases(label: string, data: () => DataMatrix, k: number, steps: number, samples: number): BenchCase[] {
+  let tensors: ProblemTensors | undefined;
+  let objective: Objective | undefined;
+  let mean0: tf.Tensor2D | undefined;
+  let problem: JlProblem | undefined;
+  const problemOf = (): JlProblem => (problem ??= createProblem(data(), { kind: 'pairwise', pairs: 'exact' }));
+  const reference = `pairwise step pytorch ${label} (${steps} steps)`;
+  const ours: BenchCase = {
+    name: `pairwise step ${label} (${steps} steps)`,
+    backend,
+    references: [reference],
+    warmup: 1,
+    samples,
+    setup: () => {
+      const { r } = problemOf();
+      tensors = createProblemTensors(problemOf(), k);
+      const m = tf.tidy(() => tf.mul<tf.Tensor2D>(randomNormal<tf.Rank.R2>(keyFromSeed(1), [k, r]), 0.1));
+      mean0 = m;
+      objective = samplerObjective(tensors, { loss: 'smooth-max', factor: 'isotropic', temperature: 0.05, samples: 4, lambda: 1e-4, mean0: m });
+    },
+    run: () => {
+      const run = minimize(objective!, adam({ learningRate: 0.01 }), { steps, key: keyFromSeed(2), every: steps });
+      disposeParams(run.params);
+      disposeState(run.state);
+    },
+    extra: () => ({ n: problemOf().n, r: problemOf().r, k, samplesPerStep: 4 }),
+    teardown: () => {
+      objective?.dispose?.();
+      tensors?.dispose();
+      mean0?.dispose();
+    },
+  };
+  return [pythonReferenceCase(reference, 'jl_pairwise_step.py', steps, samples, () => ['--n', String(problemOf().n), '--r', String(problemOf().r), '--k', String(k), '--s', '4']), ours];
+}
+
 const authorsLoss = { loss: 'batch-max', samples: 20, learningRate: 0.01, learningRateEnd: 0.01, stages: 1, keepBest: false };
 const cases: BenchCase[] = [
+  ...pairwiseStepCases('uniform 100×500 k=30', paper, 30, 50, 7),
+  ...pairwiseStepCases('gaussian 500×64 k=20', () => gaussianRows(500, 64), 20, 10, 5),
   fitCase('norms/sampler (reproduction)', { data: 'uniform', k: 30, problem: 'norms', steps: 1000 }, 0.02),
   fitCase("norms/authors' loss (batch max, S = 20, Adam 0.01)", { data: 'uniform', k: 30, problem: 'norms', steps: 5000, ...authorsLoss }, 0.02),
   baselineCase('norms/baselines (100 draws)', paper, 30, 'norms', 100),

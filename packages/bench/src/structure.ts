@@ -19,13 +19,14 @@ import {
   type StructureStudyName,
   type StudyResult,
 } from '@derand/structure-discovery';
-import { benchArgs, onceCase, resultsFile, runBenchmarks, type BenchCase } from './harness/index.js';
+import { benchArgs, onceCase, pythonReferenceCase, resultsFile, runBenchmarks, type BenchCase } from './harness/index.js';
 import { solve } from './solver.js';
 
 /**
  * Structure-discovery benchmarks (`pnpm bench`, or `node packages/bench/dist/structure.js [--filter TEXT] [--out FILE] [--svg DIR]`):
  * the paper-fig3 training step on wasm (fused pass and tfjs tape, with kernels per step, the
- * tape's time as a ratio to the fused pass measured in the same run), and the full-size runs
+ * tape's time as a ratio to the fused pass measured in the same run, and both as ratios to the
+ * same step in PyTorch, packages/bench/python/fig3_step.py, run by this suite), and the full-size runs
  * and studies with their figures (orth fraction, ‖W⊥‖, test loss, certificate). The runs and
  * studies are the `structure-discovery` and `structure-study` solvers run from their JSON
  * options through the registry (`runSolver`), the path `derand run` and `reproduce` take.
@@ -34,13 +35,16 @@ import { solve } from './solver.js';
 
 /**
  * A figure measured elsewhere, recorded beside ours for the reader and never divided into a
- * ratio: the authors' PyTorch code on the paper-fig3 setting, on a 2-core machine.
+ * ratio: the authors' PyTorch code on the paper-fig3 setting. The same-run ratio is to
+ * {@link PYTORCH_STEP}, the same step in PyTorch run by this suite.
  */
 const EXTERNAL_REFERENCE = {
   msPerStep: 1.32,
-  measured: "the authors' PyTorch script on another machine (shared/spec/anchors.md)",
+  measured: "the authors' PyTorch script, 2026-11-28, on the 2-vCPU development machine (python3-torch 1.13, one thread), in another session at another load (shared/spec/anchors.md); not a same-run figure",
 } as const;
 const STEPS_PER_SAMPLE = 500;
+/** The paper-fig3 step in PyTorch (packages/bench/python/fig3_step.py, one thread), timed in this run. */
+const PYTORCH_STEP = `paper-fig3 step pytorch (${STEPS_PER_SAMPLE} steps)`;
 const benchBackend = process.env['DERAND_BENCH_BACKEND'] || 'wasm';
 
 interface StepHarness {
@@ -84,6 +88,7 @@ function stepCase(fused: boolean): BenchCase {
     name: `paper-fig3 step ${fused ? 'fused' : 'tape'} (${STEPS_PER_SAMPLE} steps)`,
     backend: benchBackend,
     ...(fused ? {} : { baseline: `paper-fig3 step fused (${STEPS_PER_SAMPLE} steps)` }),
+    references: [PYTORCH_STEP],
     warmup: 1,
     samples: 7,
     setup: async () => {
@@ -196,6 +201,7 @@ function studyCase(study: StructureStudyName): BenchCase {
 }
 
 const cases: BenchCase[] = [
+  pythonReferenceCase(PYTORCH_STEP, 'fig3_step.py', STEPS_PER_SAMPLE, 7),
   stepCase(true),
   stepCase(false),
   runCase('paper-fig3 run', { preset: 'paper-fig3' }, 0.0012),

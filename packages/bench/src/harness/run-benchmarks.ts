@@ -15,6 +15,13 @@ export interface BenchCase {
   readonly samples?: number;
   /** Extra figures measured once after timing (peak memory, achieved GFLOP/s inputs, quality). */
   readonly extra?: () => Record<string, unknown> | Promise<Record<string, unknown>>;
+  /**
+   * Times measured by the case itself in this run, in place of timing `run` (a reference loop
+   * in another process, see `pythonReferenceCase`): milliseconds per run, or why it was not run.
+   */
+  readonly measure?: () => Promise<readonly number[] | { readonly notRun: string }>;
+  /** More cases of this run (by name) to report this one's median as a ratio to, besides `baseline`. */
+  readonly references?: readonly string[];
 }
 
 export interface BenchResult {
@@ -28,6 +35,10 @@ export interface BenchResult {
   readonly baseline?: string;
   /** median / baseline median, measured in the same process. */
   readonly ratioToBaseline?: number;
+  /** median / reference median for each of `references` that ran in this run. */
+  readonly ratioToReference?: Record<string, number>;
+  /** Why a reference (or this case, under its own name) was not run. */
+  readonly notRun?: Record<string, string>;
   readonly extra?: Record<string, unknown>;
 }
 
@@ -63,16 +74,31 @@ export async function runBenchmarks(suite: string, cases: readonly BenchCase[], 
   const results: BenchResult[] = [];
   for (const c of selected) {
     await c.setup?.();
-    for (let i = 0; i < (c.warmup ?? 1); i++) await c.run();
     const times: number[] = [];
-    for (let i = 0; i < (c.samples ?? 5); i++) {
-      const t0 = performance.now();
-      await c.run();
-      times.push(performance.now() - t0);
+    let skipped: string | undefined;
+    if (c.measure !== undefined) {
+      const measured = await c.measure();
+      if ('notRun' in measured) skipped = measured.notRun;
+      else times.push(...measured);
+    } else {
+      for (let i = 0; i < (c.warmup ?? 1); i++) await c.run();
+      for (let i = 0; i < (c.samples ?? 5); i++) {
+        const t0 = performance.now();
+        await c.run();
+        times.push(performance.now() - t0);
+      }
     }
     const extra = c.extra === undefined ? undefined : await c.extra();
     await c.teardown?.();
-    const base = c.baseline === undefined ? undefined : results.find((r) => r.name === c.baseline);
+    const base = c.baseline === undefined ? undefined : results.find((r) => r.name === c.baseline && r.samples > 0);
+    const ratioToReference: Record<string, number> = {};
+    const notRun: Record<string, string> = skipped === undefined ? {} : { [c.name]: skipped };
+    for (const name of c.references ?? []) {
+      const reference = results.find((r) => r.name === name);
+      if (reference === undefined) notRun[name] = 'not selected in this run (see --filter)';
+      else if (reference.samples === 0) notRun[name] = reference.notRun?.[name] ?? 'not run';
+      else ratioToReference[name] = median(times) / reference.median;
+    }
     const result: BenchResult = {
       name: c.name,
       backend: c.backend,
@@ -82,12 +108,22 @@ export async function runBenchmarks(suite: string, cases: readonly BenchCase[], 
       max: Math.max(...times),
       ...(c.baseline === undefined ? {} : { baseline: c.baseline }),
       ...(base === undefined ? {} : { ratioToBaseline: median(times) / base.median }),
+      ...(Object.keys(ratioToReference).length === 0 ? {} : { ratioToReference }),
+      ...(Object.keys(notRun).length === 0 ? {} : { notRun }),
       ...(extra === undefined ? {} : { extra }),
     };
     results.push(result);
     log(
-      `${suite} ${c.name} [${c.backend}]: median ${result.median.toFixed(3)} ms (min ${result.min.toFixed(3)}, max ${result.max.toFixed(3)})` +
-        (result.ratioToBaseline === undefined ? '' : `, ${result.ratioToBaseline.toFixed(3)}× ${c.baseline}`),
+      skipped !== undefined
+        ? `${suite} ${c.name} [${c.backend}]: not run: ${skipped}`
+        : `${suite} ${c.name} [${c.backend}]: median ${result.median.toFixed(3)} ms (min ${result.min.toFixed(3)}, max ${result.max.toFixed(3)})` +
+            (result.ratioToBaseline === undefined ? '' : `, ${result.ratioToBaseline.toFixed(3)}× ${c.baseline}`) +
+            Object.entries(ratioToReference)
+              .map(([name, ratio]) => `, ${ratio.toFixed(3)}× ${name}`)
+              .join('') +
+            Object.entries(notRun)
+              .map(([name, why]) => `; ${name} not run: ${why}`)
+              .join(''),
     );
   }
   const report: BenchReport = {

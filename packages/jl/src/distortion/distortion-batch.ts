@@ -14,6 +14,8 @@ import type { ProblemTensors } from './problem-tensors.js';
 export interface DistortionBatch {
   readonly delta: tf.Tensor2D;
   readonly valid?: tf.Tensor1D;
+  /** (1 − valid)·(−10⁹), when the problem holds it as a constant: what removes the non-items from a log-sum-exp or a max. */
+  readonly shift?: tf.Tensor1D;
   readonly multiplicity: number;
   readonly weight: number;
 }
@@ -31,13 +33,36 @@ export function projectBatch(x: tf.Tensor2D, a: tf.Tensor3D): tf.Tensor3D {
   return tf.transpose(tf.reshape(y, [m, s, k]), [1, 0, 2]);
 }
 
-/** Squared distances ‖p_i − p_j‖² of every sample's projected points, [S, n, n], via per-sample Gram matrices. */
-function pairwiseSquaredDistances(p: tf.Tensor3D): tf.Tensor3D {
-  const sq = tf.sum(tf.square(p), 2);
-  const grams = p.shape[0] === 1 ? [tf.matMul(tf.squeeze<tf.Tensor2D>(p, [0]), tf.squeeze<tf.Tensor2D>(p, [0]), false, true)] : tf.unstack(p).map((ps) => tf.matMul(ps as tf.Tensor2D, ps as tf.Tensor2D, false, true));
-  const gram = grams.length === 1 ? tf.expandDims(grams[0]!, 0) : tf.stack(grams);
-  return tf.sub<tf.Tensor3D>(tf.add(tf.expandDims(sq, 2), tf.expandDims(sq, 1)), tf.mul(gram, 2));
-}
+/**
+ * Squared distances of every sample's projected points, D_s = sq_s 1ᵀ + 1 sq_sᵀ − 2 P_s P_sᵀ
+ * ([S, n, n]), as one batched matmul of inner dimension k + 2, [P_s, sq_s, 1]·[−2P_s, 1, sq_s]ᵀ,
+ * so that no pass over [S, n, n] is spent on broadcasts (the wasm backend runs a batched matmul
+ * as one XNNPACK matmul per sample; the transpose is explicit because transpose flags would add
+ * one inside the kernel). The gradient is written out, for G = ∂L/∂D:
+ *
+ *   ∂L/∂P_s = 2·diag((G_s + G_sᵀ)1)·P_s − 2·(G_s + G_sᵀ)·P_s,
+ *
+ * one batched matmul and no reductions over broadcast axes (autodiff of the same forward needs
+ * two matmuls, a transposing Sum and two more passes over [S, n, n]). The gradient is rebuilt
+ * from the saved input with differentiable ops, so it can be differentiated again (HVPs).
+ */
+export const pairwiseSquaredDistances = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
+  const p = args[0] as tf.Tensor3D;
+  (args[1] as tf.GradSaveFunc)([p]);
+  // D_s = [P_s, sq_s, 1]·[−2P_s, 1, sq_s]ᵀ: the broadcasts and the −2 ride in the matmul's inner dimension
+  const sq = tf.sum(tf.square(p), 2, true);
+  const one = tf.onesLike(sq);
+  const value = tf.matMul(tf.concat([p, sq, one], 2), tf.transpose(tf.concat([tf.mul(p, -2), one, sq], 2), [0, 2, 1]));
+  return {
+    value,
+    gradFunc: (dy: tf.Tensor | tf.Tensor[], saved: tf.Tensor[]) => {
+      const g = dy as tf.Tensor3D;
+      const ps = saved[0] as tf.Tensor3D;
+      const sym = tf.add<tf.Tensor3D>(g, tf.transpose(g, [0, 2, 1]));
+      return tf.mul(tf.sub(tf.mul(tf.expandDims(tf.sum(sym, 2), 2), ps), tf.matMul(sym, ps)), 2);
+    },
+  };
+}) as unknown as (p: tf.Tensor3D) => tf.Tensor3D;
 
 /**
  * Distortions of the candidate matrices A (S × k × r, in the problem's coordinates) on the
@@ -64,7 +89,7 @@ export function distortionBatch(tensors: ProblemTensors, a: tf.Tensor3D, key: Ra
     const p = projectBatch(coords, a);
     const dist = pairwiseSquaredDistances(p);
     const delta = tf.reshape<tf.Rank.R2>(tf.sub(tf.mul(dist, tensors.pairScale!), 1), [s, n * n]);
-    return { delta, valid: tensors.offDiagonal!, multiplicity: 2, weight: 1 };
+    return { delta, valid: tensors.offDiagonal!, ...(tensors.offDiagonalShift === undefined ? {} : { shift: tensors.offDiagonalShift }), multiplicity: 2, weight: 1 };
   }
   const batch = pairs.batch;
   const { i, j } = samplePairs(key, problem.n, batch);

@@ -6,6 +6,9 @@ import { samplePairs } from './sample-pairs.js';
 /** Pairs on which a matrix is evaluated when the problem samples pairs: all of them up to this many, else a fixed sample of this size. */
 export const EVALUATION_PAIRS = 65_536;
 
+/** Large negative shift that removes an entry from a log-sum-exp or a max. */
+export const MASKED_SHIFT = -1e9;
+
 /**
  * The device constants of a problem for a target dimension k: the coordinates C (n × r) and
  * the reciprocal squared lengths that turn squared projected lengths into distortions,
@@ -25,6 +28,8 @@ export interface ProblemTensors {
   readonly pairScale?: tf.Tensor2D;
   /** exact pairs: [n·n], 1 off the diagonal and 0 on it. */
   readonly offDiagonal?: tf.Tensor1D;
+  /** exact pairs: [n·n], 0 off the diagonal and −10⁹ on it (the mask as a log-sum-exp shift, uploaded once). */
+  readonly offDiagonalShift?: tf.Tensor1D;
   /** sampled pairs: the fixed evaluation pairs (all pairs, or {@link EVALUATION_PAIRS} drawn once) and 1/(k‖c_i − c_j‖²). */
   readonly evaluation?: { readonly i: tf.Tensor1D; readonly j: tf.Tensor1D; readonly scale: tf.Tensor1D; readonly exact: boolean };
   dispose(): void;
@@ -47,6 +52,7 @@ export function createProblemTensors(problem: JlProblem, k: number, evaluationKe
   let normScale: tf.Tensor1D | undefined;
   let pairScale: tf.Tensor2D | undefined;
   let offDiagonal: tf.Tensor1D | undefined;
+  let offDiagonalShift: tf.Tensor1D | undefined;
   if (problem.kind !== 'pairwise') {
     const scale = new Float32Array(n);
     for (let i = 0; i < n; i++) {
@@ -57,18 +63,20 @@ export function createProblemTensors(problem: JlProblem, k: number, evaluationKe
     normScale = tf.tensor1d(scale);
     owned.push(normScale);
   } else if (problem.pairs?.mode === 'exact') {
-    const [scaleTensor, mask] = tf.tidy(() => {
+    const [scaleTensor, mask, shift] = tf.tidy(() => {
       const gram = tf.matMul(coords, coords, false, true);
       const sq = tf.sum(tf.square(coords), 1);
       const dist = tf.sub(tf.add(tf.expandDims(sq, 1), tf.expandDims(sq, 0)), tf.mul(gram, 2));
       const off = tf.sub(1, tf.eye(n));
       // 1/(k·D) off the diagonal; the diagonal gets D = 1 before inverting, then 0
       const safe = tf.add(tf.mul(dist, off), tf.eye(n));
-      return [tf.div<tf.Tensor2D>(off, tf.mul(safe, k)), tf.reshape<tf.Rank.R1>(off, [n * n])];
+      const flat = tf.reshape<tf.Rank.R1>(off, [n * n]);
+      return [tf.div<tf.Tensor2D>(off, tf.mul(safe, k)), flat, tf.mul<tf.Tensor1D>(tf.sub(1, flat), MASKED_SHIFT)];
     });
     pairScale = scaleTensor;
     offDiagonal = mask;
-    owned.push(scaleTensor, mask);
+    offDiagonalShift = shift;
+    owned.push(scaleTensor, mask, shift);
   }
   let evaluation: ProblemTensors['evaluation'];
   if (problem.kind === 'pairwise' && problem.pairs?.mode === 'sampled') {
@@ -97,6 +105,7 @@ export function createProblemTensors(problem: JlProblem, k: number, evaluationKe
     ...(normScale === undefined ? {} : { normScale }),
     ...(pairScale === undefined ? {} : { pairScale }),
     ...(offDiagonal === undefined ? {} : { offDiagonal }),
+    ...(offDiagonalShift === undefined ? {} : { offDiagonalShift }),
     ...(evaluation === undefined ? {} : { evaluation }),
     dispose: () => tf.dispose(owned),
   };

@@ -1,8 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { DistortionBatch } from '../distortion/distortion-batch.js';
+import { MASKED_SHIFT } from '../distortion/problem-tensors.js';
 
-/** Large negative shift that removes an entry from a log-sum-exp or a max. */
-const MASKED = -1e9;
 
 /**
  * log Σ_j e^{x_ij} over the last axis of a 2-D tensor, with the gradient written as
@@ -52,7 +51,7 @@ function logAddExp(a: tf.Tensor1D, b: tf.Tensor1D): tf.Tensor1D {
  */
 export function smoothMaxDistortion(batch: DistortionBatch, temperature: number): tf.Tensor1D {
   const z = tf.div(batch.delta, temperature);
-  const shift = batch.valid === undefined ? undefined : tf.mul(tf.sub(1, batch.valid), MASKED);
+  const shift = batch.shift ?? (batch.valid === undefined ? undefined : tf.mul(tf.sub(1, batch.valid), MASKED_SHIFT));
   const plus = shift === undefined ? z : tf.add(z, shift);
   const minus = shift === undefined ? tf.neg(z) : tf.add(tf.neg(z), shift);
   const lse = logAddExp(logSumExpRows(plus as tf.Tensor2D), logSumExpRows(minus as tf.Tensor2D));
