@@ -35,8 +35,9 @@ describe('kernels a device backend runs on the host', () => {
     if (!availability.ok) return context.skip(availability.reason ?? 'emulator unavailable');
     const run = runCli(['run', 'fallback-probe', '--backend', 'cuda-emulator', '--json', '--plugin', fixture]);
     expect(run.status, run.stderr).toBe(0);
-    const result = JSON.parse(run.stdout) as { backend: string; sum: number[]; product: number[] };
+    const { provenance, ...result } = JSON.parse(run.stdout) as { backend: string; sum: number[]; product: number[]; provenance: { backend: { id: string } } };
     expect(result).toEqual({ backend: 'cuda-emulator', sum: [4, 2, 3], product: [7, 10, 15, 22] });
+    expect(provenance.backend.id).toBe('cuda-emulator');
     expect(count(run.stderr, "backend 'cuda-emulator' has no device kernel for TopK")).toBe(1);
     expect(count(run.stderr, "backend 'cuda-emulator' has no device kernel for Einsum")).toBe(1);
     expect(count(run.stderr, 'no device kernel for')).toBe(2);

@@ -15,7 +15,7 @@ import { join, resolve } from 'node:path';
 import { keyFromSeed, startEngineFromEnvironment } from '@derand/core';
 import { dataDir, DATA_DIR_MISSING, writeFileAtomic } from '@derand/core/node';
 import { wasmBackend } from '@derand/backend-wasm';
-import { branchAndBound, breakoutLocalSearch, cutValue, maxcutStages, randomGraph, sidesFromSet, type MaxcutSolverResult } from '@derand/maxcut';
+import { branchAndBound, breakoutLocalSearch, cutValue, maxcutStages, randomGraph, sidesFromSet, toroidalGrid, type Graph, type MaxcutSolverResult } from '@derand/maxcut';
 import { readGraphFile } from '@derand/maxcut/node';
 import { benchArgs, onceCase, resultsFile, runBenchmarks, type BenchCase } from './harness/index.js';
 import { solve } from './solver.js';
@@ -104,6 +104,9 @@ function summary(result: MaxcutSolverResult, cpuSeconds: number, reference?: { l
   };
 }
 
+/** A generated graph in the solver's inline JSON form ({n, edges: [[i, j, w]]}, 0-based). */
+const inline = (g: Graph) => ({ n: g.n, base: 0, edges: Array.from({ length: g.m }, (_, e) => [g.from[e]!, g.to[e]!, g.weight[e]!]) });
+
 /** The `maxcut` solver on `graph` (a file or the JSON form inline) with `options`, and its process CPU seconds. */
 async function runMaxcut(graph: unknown, options: Record<string, unknown>, seed: number): Promise<{ result: MaxcutSolverResult; cpuSeconds: number }> {
   const cpu = process.cpuUsage();
@@ -136,8 +139,16 @@ cases.push(
   onceCase('scale/random-n20000-m40000', backend, async () => {
     // the generated graph in the solver's inline JSON form ({n, edges: [[i, j, w]]}, 0-based)
     const g = randomGraph({ n: 20_000, m: 40_000, key: keyFromSeed(2026) });
-    const graph = { n: g.n, base: 0, edges: Array.from({ length: g.m }, (_, e) => [g.from[e]!, g.to[e]!, g.weight[e]!]) };
-    const { result, cpuSeconds } = await runMaxcut(graph, { polish: 'one-flip' }, 0);
+    const { result, cpuSeconds } = await runMaxcut(inline(g), { polish: 'one-flip' }, 0);
+    return { ...summary(result, cpuSeconds), peakRssMiB: peakMiB() };
+  }),
+  // the sparse (m = n, about 13 % isolated vertices) and toroidal ±1 cases of the scale targets; bound verification is dense above n = 2500, so it is left out (verifyLimit 1)
+  onceCase('scale/random-n10000-m10000', backend, async () => {
+    const { result, cpuSeconds } = await runMaxcut(inline(randomGraph({ n: 10_000, m: 10_000, key: keyFromSeed(2026) })), { polish: 'one-flip', verifyLimit: 1 }, 0);
+    return { ...summary(result, cpuSeconds), peakRssMiB: peakMiB() };
+  }),
+  onceCase('scale/torus-100x200-pm1', backend, async () => {
+    const { result, cpuSeconds } = await runMaxcut(inline(toroidalGrid({ rows: 100, cols: 200, key: keyFromSeed(2026) })), { polish: 'one-flip', verifyLimit: 1 }, 0);
     return { ...summary(result, cpuSeconds), peakRssMiB: peakMiB() };
   }),
 );

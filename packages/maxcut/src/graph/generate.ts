@@ -49,3 +49,46 @@ export function randomGraph(options: RandomGraphOptions): Graph {
   }
   return graphFromEdges(n, from, to, weight, `random(n=${n}, m=${m})`);
 }
+
+export interface ToroidalGridOptions {
+  /** Rows and columns of the grid (each ≥ 3, so that the wrap-around edges are distinct). */
+  readonly rows: number;
+  readonly cols: number;
+  /** Edge weights: all 1, or ±1 with equal probability (default) from the key's stream. */
+  readonly weights?: 'unit' | 'plus-minus-one';
+  readonly key: RandomKey;
+}
+
+/**
+ * A 2-D toroidal grid: vertex r·cols + c is joined to its right and lower neighbours with
+ * wrap-around, so every vertex has degree 4 and m = 2·rows·cols; with ±1 weights it is the
+ * ±J spin glass of the Gset toroidal instances (G48–G50 are 0/1 versions).
+ *
+ * @example
+ * const g = toroidalGrid({ rows: 100, cols: 200, key: keyFromSeed(1) }); // n = 20 000, m = 40 000
+ */
+export function toroidalGrid(options: ToroidalGridOptions): Graph {
+  const { rows, cols } = options;
+  if (!Number.isInteger(rows) || !Number.isInteger(cols) || rows < 3 || cols < 3) {
+    throw new DerandError('BAD_GRAPH_SIZE', `toroidalGrid needs integer rows, cols ≥ 3 (got ${rows} × ${cols}).`);
+  }
+  const n = rows * cols;
+  const m = 2 * n;
+  const from = new Int32Array(m);
+  const to = new Int32Array(m);
+  const weight = new Float64Array(m).fill(1);
+  const bits = options.weights === 'unit' ? undefined : randomBits(options.key, m);
+  let e = 0;
+  for (let r = 0; r < rows; r++) {
+    for (let c = 0; c < cols; c++) {
+      const v = r * cols + c;
+      for (const u of [r * cols + ((c + 1) % cols), ((r + 1) % rows) * cols + c]) {
+        from[e] = Math.min(u, v);
+        to[e] = Math.max(u, v);
+        if (bits !== undefined && (bits[e]! & 1) === 1) weight[e] = -1;
+        e += 1;
+      }
+    }
+  }
+  return graphFromEdges(n, from, to, weight, `torus(${rows}×${cols}, ${options.weights ?? 'plus-minus-one'})`);
+}

@@ -16,6 +16,7 @@ import { cutValue, signSides, type Sides } from '../cut/cut-value.js';
 import type { SdpSolution } from '../sdp/mixing-method.js';
 import { compressVectors } from '../sdp/compress-vectors.js';
 import { fixNearZero } from './fix-near-zero.js';
+import { withoutInactiveVertices } from './inactive-vertices.js';
 import { probitCutObjective, type ProbitCutImplementation, type RoundingExpectation } from './probit-cut-objective.js';
 import { resolveRoundingImplementation, type RoundingImplementationChoice } from './rounding-implementation.js';
 import type { RoundingCertificate } from './contract.js';
@@ -117,6 +118,8 @@ export interface DerandomizedRoundingResult {
   readonly mu: Float32Array;
   readonly tau: number;
   readonly lambda: number;
+  /** Vertices no edge weight touches: their rows of V start (and stay) at 0. */
+  readonly inactiveVertices: number;
   /** Columns of V used (after {@link compressVectors}) and the fraction of ‖V₀‖²_F dropped. */
   readonly rank: number;
   readonly droppedEnergy: number;
@@ -158,7 +161,12 @@ export function derandomizedRounding(graph: Graph, sdp: SdpSolution, options: De
   const collapse = options.collapse ?? 1e-3;
   const every = options.every ?? 10;
   const mu0 = sampleNormal(foldIn(options.key, 'mu0'), graph.n, 0, 1e-3);
-  const start = options.compress === false ? { vectors: sdp.vectors, rank: sdp.rank, droppedEnergy: 0 } : compressVectors(sdp.vectors, graph.n, sdp.rank, options.compress ?? 1e-8, foldIn(options.key, 'rotation'), options.maxRank ?? 64);
+  // rows no edge touches start at their value at every stationary point, 0 (see withoutInactiveVertices)
+  const active = withoutInactiveVertices(graph, sdp.vectors, sdp.rank);
+  const start =
+    options.compress === false
+      ? { vectors: active.vectors, rank: sdp.rank, droppedEnergy: 0 }
+      : compressVectors(active.vectors, graph.n, sdp.rank, options.compress ?? 1e-8, foldIn(options.key, 'rotation'), options.maxRank ?? 64);
   const rank = start.rank;
   const implementation = options.expectation?.kind === 'monte-carlo' ? 'tensor' : resolveRoundingImplementation(options.implementation ?? 'auto');
   const objective = probitCutObjective({
@@ -238,6 +246,7 @@ export function derandomizedRounding(graph: Graph, sdp: SdpSolution, options: De
         tau,
         lambda,
         rank,
+        inactiveVertices: active.inactive,
         droppedEnergy: start.droppedEnergy,
         implementation,
         ...(certificate === undefined ? {} : { certificate }),

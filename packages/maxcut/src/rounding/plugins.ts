@@ -103,6 +103,7 @@ export const derandomizedRoundingPlugin = definePlugin({
             collapsed: r.collapsed,
             steps: r.steps,
             roundingRank: r.rank,
+            inactiveVertices: r.inactiveVertices,
             droppedEnergy: r.droppedEnergy,
             implementation: r.implementation,
             // a non-finite objective (a faulty optimizer plugin, too large a step): where, and the finite step kept
