@@ -97,5 +97,5 @@ export function maxcutStagesFigure(rows: readonly MaxcutStagesFigureRow[]): TopL
       y: { field: 'fraction', type: 'quantitative', scale: { zero: false }, title: 'cut / upper bound' },
       color: { field: 'graph', type: 'nominal', title: 'graph' },
     },
-  } as TopLevelSpec;
+  };
 }
