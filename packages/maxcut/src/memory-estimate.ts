@@ -22,7 +22,7 @@ export interface MaxcutMemoryEstimate {
  *
  * @param n - vertices
  * @param m - edges
- * @param options - SDP rank r (default ⌈√(2n)⌉), `verifyLimit` (2500), whether the rounding uses tensors
+ * @param options - SDP rank r (default min(⌈√(2n)⌉, 64)), `verifyLimit` (2500), whether the rounding uses tensors
  * @example maxcutMemoryEstimate(800, 19176, {}).total; // about 4 MB
  */
 export function maxcutMemoryEstimate(n: number, m: number, options: { readonly rank?: number; readonly verifyLimit?: number; readonly tensors?: boolean }): MaxcutMemoryEstimate {

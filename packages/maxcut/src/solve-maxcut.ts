@@ -29,7 +29,7 @@ export const maxcutPipelineShape = {
     .describe('also solve exactly: Gray-code enumeration (n ≤ 28) or branch and bound within a budget in seconds (true: 60 s)'),
   sdp: z
     .object({
-      rank: z.number().int().min(1).optional().meta({ flag: 'sdp-rank' }).describe('rank r of the Burer–Monteiro factor (when absent: ⌈√(2n)⌉)'),
+      rank: z.number().int().min(1).optional().meta({ flag: 'sdp-rank' }).describe('rank r of the Burer–Monteiro factor (when absent: min(⌈√(2n)⌉, 64))'),
       tolerance: z.number().positive().optional().meta({ flag: 'sdp-tolerance' }).describe('stop the mixing method when a sweep improves the value by less than this (relative)'),
       maxSweeps: z.number().int().min(1).optional().meta({ flag: 'sdp-max-sweeps' }).describe('most mixing-method sweeps'),
     })

@@ -32,6 +32,8 @@ describe('solveSdp (mixing method)', () => {
     const b = solveSdp(g, { key: keyFromSeed(3) });
     expect(Array.from(a.vectors)).toEqual(Array.from(b.vectors));
     expect(a.rank).toBe(defaultSdpRank(8));
+    // ⌈√(2n)⌉ up to n = 2048, then capped
+    expect([8, 800, 2000, 2048, 2049, 20_000].map(defaultSdpRank)).toEqual([4, 40, 64, 64, 64, 64]);
     for (let i = 0; i < 8; i++) {
       let norm = 0;
       for (let t = 0; t < a.rank; t++) norm += a.vectors[i * a.rank + t]! ** 2;

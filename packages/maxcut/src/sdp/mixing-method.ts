@@ -3,7 +3,7 @@ import { DerandError } from '@derand/registry';
 import type { Graph } from '../graph/graph.js';
 
 export interface SdpOptions {
-  /** Rank r of the factor V (n × r). Default ⌈√(2n)⌉ (Barvinok–Pataki), at most n. */
+  /** Rank r of the factor V (n × r). Default min(⌈√(2n)⌉, 64) (Barvinok–Pataki up to n = 2048), at most n. */
   readonly rank?: number;
   /** Stop when one sweep changes the SDP value by less than this, relative. Default 1e-8. */
   readonly tolerance?: number;
@@ -30,9 +30,18 @@ export interface SdpSolution {
   readonly converged: boolean;
 }
 
-/** Default Burer–Monteiro rank ⌈√(2n)⌉, clipped to [1, n]. */
+/**
+ * The largest default rank. Above n = 2048 the rank ⌈√(2n)⌉ of Barvinok–Pataki grows the sweep
+ * cost without changing the value measurably: on a 20 000-vertex ±1 torus rank 64 gives
+ * 15662.84 against 15662.88 at rank 200 (2000 sweeps, 21.7 s against 62.9 s); on a sparse random
+ * graph with n = m = 10 000, 9863.650 at rank 64 against 9863.650 at rank 142 (3.6 s against
+ * 7.4 s). The bound stays certified at any rank (decision record 0208).
+ */
+export const MAX_DEFAULT_SDP_RANK = 64;
+
+/** Default Burer–Monteiro rank min(⌈√(2n)⌉, {@link MAX_DEFAULT_SDP_RANK}), clipped to [1, n]. */
 export function defaultSdpRank(n: number): number {
-  return Math.max(1, Math.min(n, Math.ceil(Math.sqrt(2 * n))));
+  return Math.max(1, Math.min(n, MAX_DEFAULT_SDP_RANK, Math.ceil(Math.sqrt(2 * n))));
 }
 
 /** Σ_e w_e v_i·v_j for row-major V. */
@@ -57,7 +66,7 @@ export function edgeCorrelationSum(graph: Graph, vectors: Float64Array, rank: nu
  * it runs on float64 typed arrays (decision record 0201), not tensors.
  *
  * @param graph - the graph (negative weights allowed)
- * @param options - rank (⌈√(2n)⌉), tolerance (1e-8 relative change per sweep), maxSweeps (2000), key
+ * @param options - rank (min(⌈√(2n)⌉, 64)), tolerance (1e-8 relative change per sweep), maxSweeps (2000), key
  * @returns the unit vectors, the SDP value at them and the sweep count
  * @example
  * const sdp = solveSdp(graph, { key: keyFromSeed(1) });

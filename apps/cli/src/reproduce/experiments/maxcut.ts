@@ -163,7 +163,7 @@ export const maxcutExperiments: Experiment[] = [
       const polish = context.quick ? '1-flip' : 'breakout local search (10 s)';
       return {
         summary:
-          `Mixing-method SDP (rank ⌈√(2n)⌉) with a dual certificate (every cut is at most the certified bound), the exact expected GW cut and the best of ${r.hyperplanes} hyperplanes, the paper's rounding (sign(μ)), ` +
+          `Mixing-method SDP (rank min(⌈√(2n)⌉, 64)) with a dual certificate (every cut is at most the certified bound), the exact expected GW cut and the best of ${r.hyperplanes} hyperplanes, the paper's rounding (sign(μ)), ` +
           `the conditional-expectation step (reported, not applied), then ${polish}, applied to our cut and to the GW best cut alike.`,
         metrics: { bestKnown, ...metricsOf(r) },
         timings: { seconds: r.seconds, ...Object.fromEntries(Object.entries(r.timings).map(([k, v]) => [`${k}Seconds`, v])) },
