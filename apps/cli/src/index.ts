@@ -15,3 +15,5 @@ export type { SweepPlan, SweepRun } from './sweep/plan-sweep.js';
 export { runSweep } from './sweep/run-sweep.js';
 export type { SweepOutcome, SweepRunOptions } from './sweep/run-sweep.js';
 export type { RunRecord } from './sweep/run-record.js';
+export type { Claim } from './reproduce/claim.js';
+export type { Provenance } from './provenance.js';

@@ -11,13 +11,13 @@
  *
  *   node packages/bench/dist/ablation.js [--filter TEXT] [--out FILE]
  */
-import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { writeFileSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { startEngineFromEnvironment } from '@derand/core';
 import { DATA_DIR_MISSING, dataDir } from '@derand/core/node';
 import { wasmBackend } from '@derand/backend-wasm';
 import type { MaxcutSolverResult } from '@derand/maxcut';
-import { benchArgs, resultsFile } from './harness/index.js';
+import { benchArgs, csvRows, resultsFile } from './harness/index.js';
 import { solve } from './solver.js';
 
 const argv = process.argv.slice(2);
@@ -27,12 +27,7 @@ if (data === undefined) {
   process.stderr.write(`ablation: ${DATA_DIR_MISSING}\n`);
   process.exit(1);
 }
-const csv = (path: string): string[][] =>
-  readFileSync(path, 'utf8')
-    .trim()
-    .split(/\r?\n/)
-    .slice(1)
-    .map((line) => line.split(','));
+const csv = csvRows;
 
 const bestKnown = new Map(csv(join(data, 'gset', 'best-known.csv')).map(([graph, , , best]) => [graph!, Number(best)]));
 const instances = [

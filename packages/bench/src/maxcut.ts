@@ -10,14 +10,14 @@
  * JSON options through the registry (`runSolver`), the path `derand run` and `reproduce` take;
  * the `exact/…` cases time the exact solver alone (breakout incumbent, then branch and bound).
  */
-import { readFileSync, existsSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { keyFromSeed, startEngineFromEnvironment } from '@derand/core';
 import { dataDir, DATA_DIR_MISSING, writeFileAtomic } from '@derand/core/node';
 import { wasmBackend } from '@derand/backend-wasm';
 import { branchAndBound, breakoutLocalSearch, cutValue, maxcutStages, randomGraph, sidesFromSet, toroidalGrid, type Graph, type MaxcutSolverResult } from '@derand/maxcut';
 import { readGraphFile } from '@derand/maxcut/node';
-import { benchArgs, onceCase, resultsFile, runBenchmarks, type BenchCase } from './harness/index.js';
+import { benchArgs, csvRows, onceCase, resultsFile, runBenchmarks, type BenchCase } from './harness/index.js';
 import { solve } from './solver.js';
 
 const argv = process.argv.slice(2);
@@ -34,12 +34,7 @@ if (data === undefined) {
   process.exit(1);
 }
 
-const csv = (path: string): string[][] =>
-  readFileSync(path, 'utf8')
-    .trim()
-    .split(/\r?\n/)
-    .slice(1)
-    .map((line) => line.split(','));
+const csv = csvRows;
 
 const bestKnown = new Map(csv(join(data, 'gset', 'best-known.csv')).map(([graph, , , best]) => [graph!, Number(best)]));
 const optima = csv(join(data, 'maxcut-small', 'optimal-values.csv')).map(([instance, file, , , optimum]) => ({

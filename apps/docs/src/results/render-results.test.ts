@@ -12,7 +12,7 @@ const experiment = {
     { claim: 'V collapsed', measured: 0.5, measuredBy: '‖V‖_F at the end', relation: '<=' as const, reference: 0.01, source: '1e-3·‖V₀‖_F', holds: false },
   ],
   tables: [],
-  provenance: { derandomized: { data: [{ name: '/somewhere/g.txt', sha256: 'ab'.repeat(32) }], packages: {} } },
+  provenance: { derandomized: { data: [{ name: '/somewhere/g.txt', path: '/somewhere/g.txt', bytes: 10, sha256: 'ab'.repeat(32) }], packages: {} } },
   figures: [{ title: 'Cut [over] iterations', file: 'figures/g-1.svg' }],
 };
 

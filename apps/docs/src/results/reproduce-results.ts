@@ -1,3 +1,5 @@
+import type { Claim, Provenance } from '@derand/cli';
+
 /** A table of a reproduce experiment. */
 export interface ResultTable {
   readonly title: string;
@@ -6,16 +8,7 @@ export interface ResultTable {
 }
 
 /** A claim of the report as `derand reproduce` checked it. */
-export interface ResultClaim {
-  readonly claim: string;
-  readonly measured: number | null;
-  readonly measuredBy: string;
-  readonly relation: '>=' | '<=' | '<' | '>' | 'in';
-  readonly reference: number;
-  readonly upper?: number;
-  readonly source: string;
-  readonly holds: boolean;
-}
+export type ResultClaim = Claim;
 
 /** One experiment as `derand reproduce` writes it into results.json. */
 export interface ExperimentResult {
@@ -29,7 +22,7 @@ export interface ExperimentResult {
   /** Set when the experiment did not run for missing data (`--skip-missing`). */
   readonly skipped?: { readonly reason: string };
   /** Each solver run's provenance by label (format `derand.result` v1): the files it read with their SHA-256, versions, backend. */
-  readonly provenance?: Readonly<Record<string, { readonly data: readonly { readonly name: string; readonly sha256: string }[]; readonly packages: Readonly<Record<string, string>> } | null>>;
+  readonly provenance?: Readonly<Record<string, Pick<Provenance, 'data' | 'packages'> | null>>;
   readonly tables: readonly ResultTable[];
   readonly figures: readonly { readonly title: string; readonly file: string }[];
 }

@@ -2,3 +2,4 @@ export { benchArgs, onceCase, resultsFile, runBenchmarks } from './run-benchmark
 export { pythonReferenceCase, referencePython, runPythonReference } from './python-reference.js';
 export type { PythonReferenceInfo } from './python-reference.js';
 export type { BenchCase, BenchReport, BenchResult, RunBenchmarksOptions } from './run-benchmarks.js';
+export { csvRows } from './csv.js';
