@@ -16,6 +16,7 @@ interface JlJson {
   history: { step: number; max: number; sigma?: number }[];
   outputs: Record<string, string>;
   seed: number;
+  provenance: { format: string; formatVersion: number; solver: string; seed: number; config: { k: number }; backend: { id: string }; packages: Record<string, string>; timings: Record<string, number> };
 }
 
 describe('derand jl', () => {
@@ -27,6 +28,10 @@ describe('derand jl', () => {
     expect(run.status, run.stderr).toBe(0);
     const result = JSON.parse(run.stdout) as JlJson;
     expect(result).toMatchObject({ k: 8, method: 'isotropic', seed: 3 });
+    // the same versioned provenance block as every solver's result
+    expect(result.provenance).toMatchObject({ format: 'derand.result', formatVersion: 1, solver: 'jl', seed: 3, config: { k: 8 }, backend: { id: 'wasm' } });
+    expect(result.provenance.packages['@derand/jl']).toMatch(/^\d+\.\d+\.\d+/);
+    expect(result.provenance.timings['total']).toBeGreaterThan(0);
     for (const field of ['normsMax', 'pairsMax', 'pairsMean'] as const) expect(Number.isFinite(result[field])).toBe(true);
     expect(result.sigma).toBeLessThan(1e-2);
     expect(result.baselines.map((b) => b.id)).toEqual(['gaussian', 'pca']);

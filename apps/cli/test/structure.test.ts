@@ -17,7 +17,9 @@ describe('derand structure', () => {
     const out = join(dir, 'fig3.json');
     const run = runCli([...quick, '--json', '--svg', svg, '--out', out]);
     expect(run.status, run.stderr).toBe(0);
-    const result = JSON.parse(run.stdout) as Record<string, unknown> & { start: { orthFraction: number }; certificate: Record<string, unknown>; config: { lambda: number } };
+    const result = JSON.parse(run.stdout) as Record<string, unknown> & { start: { orthFraction: number }; certificate: Record<string, unknown>; config: { lambda: number }; provenance: { format: string; solver: string; backend: { id: string }; timings: Record<string, number> } };
+    expect(result.provenance).toMatchObject({ format: 'derand.result', solver: 'structure-discovery', backend: { id: 'wasm' } });
+    expect(result.provenance.timings['trainingSeconds']).toBeGreaterThan(0);
     for (const field of ['orthFraction', 'normWperp', 'testLoss', 'msPerStep', 'certificate', 'principalAnglesDeg', 'singularValues', 'effectiveRank', 'history', 'trajectory']) {
       expect(result, field).toHaveProperty(field);
     }
