@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { relativeError } from './relative-error.js';
 import { hessianVectorProduct } from '../curvature/hessian-vector-product.js';
 import { keyFromSeed } from '../random/key.js';
 import { sampleNormal } from '../random/sample.js';
@@ -113,12 +114,5 @@ export function hvpRelativeError(seed = 7): number {
   const got = Float64Array.from(NAMES.flatMap((n) => Array.from(hv[n]!.dataSync())));
   tf.dispose([...Object.values(v), ...Object.values(hv)]);
   objective.dispose?.();
-  const want = referenceHvp(params, direction);
-  let diff = 0;
-  let norm = 0;
-  for (let i = 0; i < want.length; i++) {
-    diff += (got[i]! - want[i]!) ** 2;
-    norm += want[i]! ** 2;
-  }
-  return Math.sqrt(diff / norm);
+  return relativeError(got, referenceHvp(params, direction));
 }

@@ -14,3 +14,4 @@ export { referenceJsonParse } from './reference-json.js';
 export type { ReferenceJsonResult } from './reference-json.js';
 export { findSilentReturns, NOT_A_SKIP } from './skip-rule.js';
 export type { SilentReturn } from './skip-rule.js';
+export { relativeError } from './relative-error.js';

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { expectNoTensorLeak, foldIn, keyFromSeed, randomNormal } from '@derand/core';
-import { startTestEngine } from '@derand/core/testing';
+import { relativeError, startTestEngine } from '@derand/core/testing';
 import { wasmBackend } from '@derand/backend-wasm';
 import { pairwiseSquaredDistances } from './distortion-batch.js';
 
@@ -20,15 +20,6 @@ function previousPerSample(p: tf.Tensor3D): tf.Tensor3D {
   return tf.sub<tf.Tensor3D>(tf.add(tf.expandDims(sq, 2), tf.expandDims(sq, 1)), tf.mul(gram, 2));
 }
 
-function relativeError(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  let num = 0;
-  let den = 0;
-  for (let i = 0; i < a.length; i++) {
-    num += (a[i]! - b[i]!) ** 2;
-    den += b[i]! ** 2;
-  }
-  return Math.sqrt(num / den);
-}
 
 const key = keyFromSeed(21);
 // S samples of n projected points in R^k; W a non-symmetric weighting so that both halves of the gradient matter

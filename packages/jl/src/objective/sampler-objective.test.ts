@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { expectNoTensorLeak, foldIn, hessianVectorProduct, keyFromSeed, sampleNormal, type Params } from '@derand/core';
-import { startTestEngine } from '@derand/core/testing';
+import { relativeError, startTestEngine } from '@derand/core/testing';
 import { wasmBackend } from '@derand/backend-wasm';
 import { uniformUnitRows } from '../data/uniform-rows.js';
 import { samplePairs } from '../distortion/sample-pairs.js';
@@ -93,15 +93,6 @@ function finiteDifferenceGradient(f: (p: Record<string, Float64Array>) => number
   return out;
 }
 
-function relativeError(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  let num = 0;
-  let den = 0;
-  for (let i = 0; i < a.length; i++) {
-    num += (a[i]! - b[i]!) ** 2;
-    den += b[i]! ** 2;
-  }
-  return Math.sqrt(num / Math.max(den, 1e-300));
-}
 
 const k = 4;
 const key = keyFromSeed(11);

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { wasmBackend } from '@derand/backend-wasm';
 import { foldIn, keyFromSeed, sampleNormal, type Params } from '@derand/core';
-import { startTestEngine } from '@derand/core/testing';
+import { relativeError, startTestEngine } from '@derand/core/testing';
 import { createMlp, describeMlp, type Mlp } from './mlp.js';
 import { mlpValueAndGradients } from './mlp-gradients.js';
 import { deepSpec, twoLayerSpec, type MlpSpec } from './mlp-spec.js';
@@ -72,15 +72,6 @@ function hostGradient(f: (p: HostParams) => number, p: HostParams, names: readon
   return out;
 }
 
-function relativeError(actual: ArrayLike<number>, expected: ArrayLike<number>): number {
-  let diff = 0;
-  let norm = 0;
-  for (let i = 0; i < expected.length; i++) {
-    diff += ((actual[i] ?? 0) - (expected[i] ?? 0)) ** 2;
-    norm += (expected[i] ?? 0) ** 2;
-  }
-  return Math.sqrt(diff) / Math.max(Math.sqrt(norm), 1e-12);
-}
 
 const mseAt = (y: tf.Tensor2D) => (yhat: tf.Tensor2D) => {
   const r = tf.sub(yhat, y);

@@ -2,21 +2,12 @@ import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { wasmBackend } from '@derand/backend-wasm';
 import { finiteDifferenceHvp, foldIn, gradientOf, hessianVectorProduct, keyFromSeed, sampleNormal, type Params } from '@derand/core';
-import { startTestEngine } from '@derand/core/testing';
+import { relativeError, startTestEngine } from '@derand/core/testing';
 import { createMlp, createTeacher, deepSpec, twoLayerSpec, type MlpSpec, type TeacherSpec } from '@derand/models';
 import { logCosh, logistic, mse, type Loss } from '@derand/losses';
 import { createDataSource, type DataSpec } from './data.js';
 import { structureObjective } from './structure-objective.js';
 
-function relativeError(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  let diff = 0;
-  let norm = 0;
-  for (let i = 0; i < b.length; i++) {
-    diff += ((a[i] ?? 0) - (b[i] ?? 0)) ** 2;
-    norm += (b[i] ?? 0) ** 2;
-  }
-  return Math.sqrt(diff / Math.max(norm, 1e-30));
-}
 
 function setup(student: MlpSpec, teacher: TeacherSpec, data: DataSpec, loss: Loss, lambda = 1e-3) {
   const key = keyFromSeed(21);
