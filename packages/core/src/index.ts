@@ -34,6 +34,7 @@ export {
 export type { Params } from './params/params.js';
 export type {
   GradientTransformation,
+  PlainAdam,
   LemmaMetadata,
   MinimizeEvent,
   Objective,
@@ -72,6 +73,7 @@ export {
   perGroup,
   scale,
   scaleByAdam,
+  ADAM_DEFAULTS,
   scaleByLearningRate,
   stepSizeAt,
   traceMomentum,

@@ -1,6 +1,6 @@
 import { InputError } from '@derand/registry';
 import { assertGroupNames, type GroupSettings } from './optimizer-options.js';
-import { addDecayedWeights, addNoise, chain, freeze, perGroup, scaleByAdam, scaleByLearningRate, traceMomentum, type NoiseTrigger } from './transforms.js';
+import { ADAM_DEFAULTS, addDecayedWeights, addNoise, chain, freeze, perGroup, scaleByAdam, scaleByLearningRate, traceMomentum, type NoiseTrigger } from './transforms.js';
 import type { GradientTransformation, StepSize } from '../params/types.js';
 
 export type { GroupSettings } from './optimizer-options.js';
@@ -81,14 +81,21 @@ export function sgdMomentum(options: FirstOrderOptions & { readonly momentum?: n
   return checked(options, chain(groupwise((lr) => chain(momentum, scaleByLearningRate(lr)), options), ...perturbation(options.perturb)));
 }
 
-/** Adam (Kingma & Ba 2015) with per-group step sizes and optional perturbation. */
+/**
+ * Adam (Kingma & Ba 2015) with per-group step sizes and optional perturbation. Plain Adam (one
+ * constant step size, no groups, no perturbation) carries its constants as `plainAdam`.
+ */
 export function adam(options: FirstOrderOptions & { readonly b1?: number; readonly b2?: number; readonly eps?: number }): GradientTransformation<unknown> {
   const adamOptions = {
     ...(options.b1 === undefined ? {} : { b1: options.b1 }),
     ...(options.b2 === undefined ? {} : { b2: options.b2 }),
     ...(options.eps === undefined ? {} : { eps: options.eps }),
   };
-  return checked(options, chain(groupwise((lr) => chain(scaleByAdam(adamOptions), scaleByLearningRate(lr)), options), ...perturbation(options.perturb)));
+  const transform = checked(options, chain(groupwise((lr) => chain(scaleByAdam(adamOptions), scaleByLearningRate(lr)), options), ...perturbation(options.perturb)));
+  const plain = typeof options.learningRate === 'number' && Object.keys(options.groups ?? {}).length === 0 && options.perturb === undefined;
+  return plain
+    ? { ...transform, plainAdam: { learningRate: options.learningRate as number, b1: options.b1 ?? ADAM_DEFAULTS.b1, b2: options.b2 ?? ADAM_DEFAULTS.b2, eps: options.eps ?? ADAM_DEFAULTS.eps } }
+    : transform;
 }
 
 /** The paper code's perturbation: N(0, 0.005²) on W and b whenever ‖∇_W f‖ < 1e-6. */

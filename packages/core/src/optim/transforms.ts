@@ -70,14 +70,17 @@ export interface AdamState {
   readonly count: number;
 }
 
+/** Adam's default constants. */
+export const ADAM_DEFAULTS = { b1: 0.9, b2: 0.999, eps: 1e-8 } as const;
+
 /**
  * Adam's preconditioning (Kingma & Ba 2015): m ← β₁m + (1−β₁)u, v ← β₂v + (1−β₂)u²,
  * u ← m̂ / (√v̂ + ε) with bias corrections m̂ = m/(1−β₁ᵗ), v̂ = v/(1−β₂ᵗ).
  */
 export function scaleByAdam(options: { b1?: number; b2?: number; eps?: number } = {}): GradientTransformation<AdamState> {
-  const b1 = options.b1 ?? 0.9;
-  const b2 = options.b2 ?? 0.999;
-  const eps = options.eps ?? 1e-8;
+  const b1 = options.b1 ?? ADAM_DEFAULTS.b1;
+  const b2 = options.b2 ?? ADAM_DEFAULTS.b2;
+  const eps = options.eps ?? ADAM_DEFAULTS.eps;
   return {
     init: (params) => ({ m: mapParams(params, (p) => tf.zerosLike(p)), v: mapParams(params, (p) => tf.zerosLike(p)), count: 0 }),
     update: (updates, state) => {

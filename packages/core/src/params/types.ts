@@ -79,6 +79,20 @@ export interface StopRequest {
 export interface GradientTransformation<S = unknown> {
   init(params: Params): S;
   update(grads: Params, state: S, context: UpdateContext): UpdateResult<S>;
+  /**
+   * Set by `adam` when it is plain Adam on every group (one constant step size, no per-group
+   * settings, no perturbation): its constants, so that a loop on host arrays can run the same
+   * update without tensors (the MAXCUT rounding's host loop does). Anything else runs `update`.
+   */
+  readonly plainAdam?: PlainAdam;
+}
+
+/** The constants of a plain Adam (see {@link GradientTransformation.plainAdam}). */
+export interface PlainAdam {
+  readonly learningRate: number;
+  readonly b1: number;
+  readonly b2: number;
+  readonly eps: number;
 }
 
 export interface UpdateResult<S> {

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { expectNoTensorLeak, keyFromSeed } from '@derand/core';
+import { adam, expectNoTensorLeak, keyFromSeed } from '@derand/core';
 import { startTestEngine } from '@derand/core/testing';
 import { wasmBackend } from '@derand/backend-wasm';
 import { FIXTURE_OPTIMA, fixture } from '../../test/fixtures.js';
@@ -128,5 +128,46 @@ describe('derandomizedRounding', () => {
     expect(a.certificate!.failure === undefined).toBe(a.certificate!.isSOSP);
     expect(a.certificate!.smallestRho).toBeGreaterThanOrEqual(a.certificate!.gradNorm);
     expect(tf.memory().numTensors).toBeLessThan(20);
+  });
+
+  it('the host loop with plain Adam gives the iterates of minimize with the tensor Adam, bit for bit, and the same stop', () => {
+    for (const name of ['paper-g15', 'g05_60.0'] as const) {
+      const g = fixture(name);
+      const sdp = solveSdp(g, { key: keyFromSeed(1) });
+      const loop = derandomizedRounding(g, sdp, { key: keyFromSeed(0) });
+      const viaMinimize = derandomizedRounding(g, sdp, { key: keyFromSeed(0), hostLoop: false });
+      // a given plain Adam takes the host loop too
+      const given = derandomizedRounding(g, sdp, { key: keyFromSeed(0), optimizer: adam({ learningRate: 0.2 }) });
+      for (const other of [viaMinimize, given]) {
+        expect(Array.from(loop.mu), name).toEqual(Array.from(other.mu));
+        expect(loop.steps, name).toBe(other.steps);
+        expect(loop.reason, name).toBe(other.reason);
+        expect(loop.normV, name).toBe(other.normV);
+        expect(loop.history.map((h) => [h.step, h.cut]), name).toEqual(other.history.map((h) => [h.step, h.cut]));
+        // value and ‖V‖ at the cadence: float64 sums here, float32 reductions there
+        loop.history.forEach((h, k) => {
+          expect(h.value, name).toBeCloseTo(other.history[k]!.value, 4);
+          expect(Math.abs(h.normV - other.history[k]!.normV), name).toBeLessThanOrEqual(1e-6 * other.history[k]!.normV);
+        });
+        expect(Math.abs(loop.gradNorm - other.gradNorm), name).toBeLessThanOrEqual(1e-4 * other.gradNorm + 1e-9);
+      }
+      expect(loop.reason, name).toBe('stopWhen');
+    }
+  });
+
+  it('the host loop stops on abort, and on a non-finite objective returns the last finite point as minimize does', () => {
+    const g = fixture('g05_60.0');
+    const sdp = solveSdp(g, { key: keyFromSeed(1) });
+    const aborted = new AbortController();
+    aborted.abort();
+    const stopped = derandomizedRounding(g, sdp, { key: keyFromSeed(0), signal: aborted.signal });
+    expect(stopped.reason).toBe('aborted');
+    expect(stopped.steps).toBe(0);
+    // a step size so large that Adam's first step overflows float32
+    for (const hostLoop of [true, false]) {
+      const r = derandomizedRounding(g, sdp, { key: keyFromSeed(0), learningRate: 1e39, every: 1, hostLoop });
+      expect(r.reason, String(hostLoop)).toBe('non-finite');
+      expect(r.nonFinite, String(hostLoop)).toEqual({ step: 1, returnedStep: 0 });
+    }
   });
 });

@@ -9,6 +9,7 @@ import {
   minimize,
   sampleNormal,
   type GradientTransformation,
+  type PlainAdam,
   type RandomKey,
 } from '@derand/core';
 import type { Graph } from '../graph/graph.js';
@@ -17,7 +18,9 @@ import type { SdpSolution } from '../sdp/mixing-method.js';
 import { compressVectors } from '../sdp/compress-vectors.js';
 import { fixNearZero } from './fix-near-zero.js';
 import { withoutInactiveVertices } from './inactive-vertices.js';
-import { probitCutObjective, type ProbitCutImplementation, type RoundingExpectation } from './probit-cut-objective.js';
+import { objectiveScale, probitCutObjective, type ProbitCutImplementation, type RoundingExpectation } from './probit-cut-objective.js';
+import { hostAdamTraining } from './host-adam-training.js';
+import { adamWasmAvailable } from './adam-wasm.js';
 import { resolveRoundingImplementation, type RoundingImplementationChoice } from './rounding-implementation.js';
 import type { RoundingCertificate } from './contract.js';
 
@@ -28,8 +31,17 @@ export interface DerandomizedRoundingOptions {
   readonly tau?: number;
   /** λ of λ‖V‖²_F in units of the normalised objective (default 2e-4). */
   readonly lambda?: number;
-  /** Optimizer (default Adam with learning rate `learningRate`). */
+  /**
+   * Optimizer (default Adam with step size `learningRate`). With the host implementation a plain
+   * Adam (`plainAdam` set) runs as a loop on typed arrays with the same iterates (decision record
+   * 0210); any other optimizer runs through the core's `minimize`.
+   */
   readonly optimizer?: GradientTransformation<unknown>;
+  /**
+   * Let a plain Adam on the host implementation run as the typed-array loop (default true);
+   * false runs it through `minimize` (the reference the loop is tested against).
+   */
+  readonly hostLoop?: boolean;
   /** Adam's step size when `optimizer` is not given (default 0.2). */
   readonly learningRate?: number;
   /** Default exact (bivariate-normal orthant probabilities). */
@@ -169,95 +181,160 @@ export function derandomizedRounding(graph: Graph, sdp: SdpSolution, options: De
       : compressVectors(active.vectors, graph.n, sdp.rank, options.compress ?? 1e-8, foldIn(options.key, 'rotation'), options.maxRank ?? 64);
   const rank = start.rank;
   const implementation = options.expectation?.kind === 'monte-carlo' ? 'tensor' : resolveRoundingImplementation(options.implementation ?? 'auto');
-  const objective = probitCutObjective({
-    graph,
-    vectors: start.vectors,
-    rank,
-    mu: mu0,
+  const makeObjective = (): ReturnType<typeof probitCutObjective> =>
+    probitCutObjective({
+      graph,
+      vectors: start.vectors,
+      rank,
+      mu: mu0,
+      tau,
+      lambda,
+      implementation,
+      ...(options.expectation === undefined ? {} : { expectation: options.expectation }),
+    });
+  const history: RoundingRecord[] = [];
+  const record = (step: number, values: { value: number; cut: number; normV: number }): void => {
+    const entry: RoundingRecord = { step, value: values.value, cut: values.cut, normV: values.normV };
+    history.push(entry);
+    options.onMetrics?.(entry);
+  };
+  // The host implementation with a plain Adam trains on typed arrays (the same iterates,
+  // decision record 0210); any other optimizer, the tensor implementation and Monte Carlo go
+  // through the core's minimize.
+  const optimizer = options.optimizer ?? adam({ learningRate: options.learningRate ?? 0.2 });
+  const plainAdam = optimizer.plainAdam;
+  const onHost = implementation === 'host' && (options.expectation?.kind ?? 'exact') === 'exact' && plainAdam !== undefined && options.hostLoop !== false && adamWasmAvailable();
+  const trained = onHost ? trainOnHost(plainAdam!) : trainWithMinimize();
+  const { V, mu } = trained;
+  const scales = new Float64Array(graph.n);
+  let squared = 0;
+  for (let i = 0; i < graph.n; i++) {
+    let sq = 0;
+    for (let t = 0; t < rank; t++) sq += V[i * rank + t]! ** 2;
+    squared += sq;
+    scales[i] = Math.sqrt(sq + tau * tau);
+  }
+  const normV = Math.sqrt(squared);
+  const plain = signSides(mu);
+  const signCut = cutValue(graph, plain);
+  const step = fixNearZero(graph, mu, scales, options.fixThreshold ?? 2);
+  const conditionalCut = cutValue(graph, step.sides);
+  const apply = options.applyConditionalStep === true;
+  return {
+    sides: apply ? step.sides : plain,
+    cut: apply ? conditionalCut : signCut,
+    signCut,
+    conditionalCut,
+    conditionalSides: step.sides,
+    redecided: step.fixed,
+    conditionalApplied: apply,
+    flippedFromSign: step.flippedFromSign,
+    gradNorm: trained.gradNorm,
+    normV,
+    normV0: trained.normV0,
+    collapsed: normV <= collapse * trained.normV0,
+    steps: trained.steps,
+    reason: trained.reason,
+    ...(trained.nonFinite === undefined ? {} : { nonFinite: trained.nonFinite }),
+    history,
+    mu: Float32Array.from(mu),
     tau,
     lambda,
+    rank,
+    inactiveVertices: active.inactive,
+    droppedEnergy: start.droppedEnergy,
     implementation,
-    ...(options.expectation === undefined ? {} : { expectation: options.expectation }),
-  });
-  const normV0 = Math.sqrt(tf.tidy(() => tf.sum(tf.square(objective.init['W']!)).dataSync()[0] ?? NaN));
-  const history: RoundingRecord[] = [];
-  let normV = normV0;
-  const optimizer = options.optimizer ?? adam({ learningRate: options.learningRate ?? 0.2 });
-  try {
-    const run = minimize(objective, optimizer, {
-      steps: options.maxSteps ?? 3000,
-      key: foldIn(options.key, 'train'),
-      every,
-      ...(options.signal === undefined ? {} : { signal: options.signal }),
-      metrics: (params) => {
-        normV = Math.sqrt(tf.tidy(() => tf.sum(tf.square(params['W']!)).dataSync()[0] ?? NaN));
-        const cut = cutValue(graph, signSides(params['b']!.dataSync()));
-        return { cut, normV };
-      },
-      onEvent: (event) => {
-        if (event.type !== 'metrics') return;
-        const record: RoundingRecord = {
-          step: event.step,
-          value: event.values['value'] ?? NaN,
-          cut: event.values['cut'] ?? NaN,
-          normV: event.values['normV'] ?? NaN,
-        };
-        history.push(record);
-        options.onMetrics?.(record);
-      },
-      stopWhen: () => normV <= collapse * normV0,
-    });
+    ...(trained.certificate === undefined ? {} : { certificate: trained.certificate }),
+  };
+
+  function trainOnHost(adamConstants: PlainAdam): Trained {
+    // the objective checks the options as on the other path, and serves the certificate
+    const objective = makeObjective();
     try {
-      const V = run.params['W']!.dataSync();
-      const mu = run.params['b']!.dataSync() as Float32Array;
-      const scales = new Float64Array(graph.n);
-      let squared = 0;
-      for (let i = 0; i < graph.n; i++) {
-        let sq = 0;
-        for (let t = 0; t < rank; t++) sq += V[i * rank + t]! ** 2;
-        squared += sq;
-        scales[i] = Math.sqrt(sq + tau * tau);
-      }
-      normV = Math.sqrt(squared);
-      const plain = signSides(mu);
-      const signCut = cutValue(graph, plain);
-      const step = fixNearZero(graph, mu, scales, options.fixThreshold ?? 2);
-      const conditionalCut = cutValue(graph, step.sides);
-      const apply = options.applyConditionalStep === true;
-      const certificate = options.certify === undefined || options.certify === false ? undefined : certify(objective, run.params, options);
-      return {
-        sides: apply ? step.sides : plain,
-        cut: apply ? conditionalCut : signCut,
-        signCut,
-        conditionalCut,
-        conditionalSides: step.sides,
-        redecided: step.fixed,
-        conditionalApplied: apply,
-        flippedFromSign: step.flippedFromSign,
-        gradNorm: run.final.gradNorm,
-        normV,
-        normV0,
-        collapsed: normV <= collapse * normV0,
-        steps: run.steps,
-        reason: run.reason,
-        ...(run.nonFinite === undefined ? {} : { nonFinite: run.nonFinite }),
-        history,
-        mu: Float32Array.from(mu),
+      const V0 = Float32Array.from(start.vectors);
+      let sq0 = 0;
+      for (let k = 0; k < V0.length; k++) sq0 += V0[k]! * V0[k]!;
+      const normV0 = Math.sqrt(sq0);
+      const scale = objectiveScale(graph);
+      const run = hostAdamTraining(graph, V0, rank, Float32Array.from(mu0), {
+        weights: Float64Array.from(graph.weight, (w) => w / scale),
         tau,
         lambda,
-        rank,
-        inactiveVertices: active.inactive,
-        droppedEnergy: start.droppedEnergy,
-        implementation,
-        ...(certificate === undefined ? {} : { certificate }),
-      };
+        adam: adamConstants,
+        maxSteps: options.maxSteps ?? 3000,
+        every,
+        stopBelowNormV: collapse * normV0,
+        ...(options.signal === undefined ? {} : { signal: options.signal }),
+        onMetrics: (m) => record(m.step, m),
+      });
+      let certificate: RoundingCertificate | undefined;
+      if (options.certify !== undefined && options.certify !== false) {
+        const params = { W: tf.tensor2d(run.V, [graph.n, rank]), b: tf.tensor1d(run.mu) };
+        try {
+          certificate = certify(objective, params, options);
+        } finally {
+          disposeParams(params);
+        }
+      }
+      return { V: run.V, mu: run.mu, steps: run.steps, reason: run.reason, gradNorm: run.gradNorm, normV0, ...(run.nonFinite === undefined ? {} : { nonFinite: run.nonFinite }), ...(certificate === undefined ? {} : { certificate }) };
     } finally {
-      disposeParams(run.params);
-      disposeState(run.state);
+      objective.dispose?.();
     }
-  } finally {
-    objective.dispose?.();
   }
+
+  function trainWithMinimize(): Trained {
+    const objective = makeObjective();
+    try {
+      const normV0 = Math.sqrt(tf.tidy(() => tf.sum(tf.square(objective.init['W']!)).dataSync()[0] ?? NaN));
+      let normV = normV0;
+      const run = minimize(objective, optimizer, {
+        steps: options.maxSteps ?? 3000,
+        key: foldIn(options.key, 'train'),
+        every,
+        ...(options.signal === undefined ? {} : { signal: options.signal }),
+        metrics: (params) => {
+          normV = Math.sqrt(tf.tidy(() => tf.sum(tf.square(params['W']!)).dataSync()[0] ?? NaN));
+          const cut = cutValue(graph, signSides(params['b']!.dataSync()));
+          return { cut, normV };
+        },
+        onEvent: (event) => {
+          if (event.type !== 'metrics') return;
+          record(event.step, { value: event.values['value'] ?? NaN, cut: event.values['cut'] ?? NaN, normV: event.values['normV'] ?? NaN });
+        },
+        stopWhen: () => normV <= collapse * normV0,
+      });
+      try {
+        const certificate = options.certify === undefined || options.certify === false ? undefined : certify(objective, run.params, options);
+        return {
+          V: Float32Array.from(run.params['W']!.dataSync()),
+          mu: Float32Array.from(run.params['b']!.dataSync()),
+          steps: run.steps,
+          reason: run.reason,
+          gradNorm: run.final.gradNorm,
+          normV0,
+          ...(run.nonFinite === undefined ? {} : { nonFinite: run.nonFinite }),
+          ...(certificate === undefined ? {} : { certificate }),
+        };
+      } finally {
+        disposeParams(run.params);
+        disposeState(run.state);
+      }
+    } finally {
+      objective.dispose?.();
+    }
+  }
+}
+
+/** What a training loop hands back to {@link derandomizedRounding}. */
+interface Trained {
+  readonly V: Float32Array;
+  readonly mu: Float32Array;
+  readonly steps: number;
+  readonly reason: string;
+  readonly gradNorm: number;
+  readonly normV0: number;
+  readonly nonFinite?: { readonly step: number; readonly returnedStep: number };
+  readonly certificate?: RoundingCertificate;
 }
 
 function certify(

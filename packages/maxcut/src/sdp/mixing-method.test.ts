@@ -1,10 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { keyFromSeed } from '@derand/core';
+import { keyFromSeed, sampleNormal } from '@derand/core';
 import { DATA_DIR_MISSING, dataDir } from '@derand/core/node';
 import { buildGraph, type RawEdge } from '../graph/graph.js';
 import { parseRudy } from '../graph/read-rudy.js';
+import { randomGraph } from '../graph/generate.js';
 import { defaultSdpRank, edgeCorrelationSum, solveSdp } from './mixing-method.js';
 
 const dir = dataDir();
@@ -50,4 +51,33 @@ describe('solveSdp (mixing method)', () => {
       expect(Math.abs(sdp.value - expected) / expected, name).toBeLessThan(1e-5);
     }
   }, 60_000);
+
+  it('its blocked sweep is the plain mixing-method sweep, bit for bit (degrees 0 to 40, negative weights)', () => {
+    const g = randomGraph({ n: 90, m: 900, key: keyFromSeed(4), weights: 'plus-minus-one' });
+    const rank = 7;
+    const start = sampleNormal(keyFromSeed(5), g.n * rank);
+    const fast = solveSdp(g, { rank, start, maxSweeps: 3, tolerance: 0 });
+    // the textbook sweep: g_i = Σ_j w_ij v_j one neighbour at a time, v_i ← −g_i/‖g_i‖
+    const v = Float64Array.from(start);
+    for (let i = 0; i < g.n; i++) {
+      let sq = 0;
+      for (let t = 0; t < rank; t++) sq += v[i * rank + t]! ** 2;
+      for (let t = 0; t < rank; t++) v[i * rank + t]! /= Math.sqrt(sq);
+    }
+    const degrees = new Set<number>();
+    for (let sweep = 0; sweep < 3; sweep++) {
+      for (let i = 0; i < g.n; i++) {
+        degrees.add(g.offsets[i + 1]! - g.offsets[i]!);
+        const gi = new Float64Array(rank);
+        for (let k = g.offsets[i]!; k < g.offsets[i + 1]!; k++) for (let t = 0; t < rank; t++) gi[t]! += g.neighborWeight[k]! * v[g.neighbors[k]! * rank + t]!;
+        let sq = 0;
+        for (let t = 0; t < rank; t++) sq += gi[t]! * gi[t]!;
+        if (sq === 0) continue;
+        for (let t = 0; t < rank; t++) v[i * rank + t] = -gi[t]! / Math.sqrt(sq);
+      }
+    }
+    expect(Math.max(...degrees)).toBeGreaterThan(16);
+    expect(fast.sweeps).toBe(3);
+    expect(Array.from(fast.vectors)).toEqual(Array.from(v));
+  });
 });

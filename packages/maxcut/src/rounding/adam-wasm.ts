@@ -1,0 +1,165 @@
+/**
+ * Adam's update on float32 arrays as a small WebAssembly function, so that every operation is
+ * one correctly rounded float32 operation (as in the tensor loop, whose kernels compute in
+ * float32) at native speed: in JavaScript each of those operations needs a `Math.fround`, which
+ * made the update of 1.28 M parameters cost ≈ 17 ms a step against ≈ 2 ms here (decision record
+ * 0210).
+ *
+ * The module is written out below as bytes (no build step, no binary file): one exported
+ * function `adam(pW, pM, pS, pG, count, penalty, b1, 1−b1, b2, 1−b2, c1, c2, ε, −η)` that for
+ * k < count, with byte offsets into the imported memory, does
+ *
+ *   g = f32(G[k]) + W[k]·penalty     (G float64: the host pass's gradient; penalty = 2λ or 0)
+ *   M[k] = M[k]·b1 + g·(1−b1)
+ *   S[k] = S[k]·b2 + (g·g)·(1−b2)
+ *   W[k] = W[k] + ((M[k]·c1) / (√(S[k]·c2) + ε))·(−η)
+ *
+ * in exactly the order and association of the core's `adam` (scaleByAdam, then
+ * scaleByLearningRate, then applyUpdates, with the penalty gradient added first).
+ */
+
+const I32 = 0x7f;
+const F32 = 0x7d;
+const op = {
+  block: 0x02,
+  loop: 0x03,
+  br: 0x0c,
+  brIf: 0x0d,
+  end: 0x0b,
+  localGet: 0x20,
+  localSet: 0x21,
+  f32Load: 0x2a,
+  f64Load: 0x2b,
+  f32Store: 0x38,
+  i32Const: 0x41,
+  i32GeU: 0x4f,
+  i32Add: 0x6a,
+  i32Shl: 0x74,
+  f32Sqrt: 0x91,
+  f32Add: 0x92,
+  f32Mul: 0x94,
+  f32Div: 0x95,
+  f32DemoteF64: 0xb6,
+  emptyType: 0x40,
+} as const;
+
+// parameters 0…13, then locals
+const P = { w: 0, m: 1, s: 2, g: 3, count: 4, penalty: 5, b1: 6, c1m: 7, b2: 8, c2m: 9, c1: 10, c2: 11, eps: 12, negRate: 13 } as const;
+const L = { k: 14, off4: 15, off8: 16, grad: 17, first: 18, second: 19 } as const;
+
+const get = (i: number): number[] => [op.localGet, i];
+const set = (i: number): number[] => [op.localSet, i];
+const at = (base: number, offset: number): number[] => [...get(base), ...get(offset), op.i32Add];
+const loadF32 = [op.f32Load, 2, 0];
+const loadF64 = [op.f64Load, 3, 0];
+const storeF32 = [op.f32Store, 2, 0];
+
+const body: number[] = [
+  2, 3, I32, 3, F32, // locals: k, off4, off8 (i32); g, m, v (f32)
+  op.block, op.emptyType,
+  op.loop, op.emptyType,
+  ...get(L.k), ...get(P.count), op.i32GeU, op.brIf, 1,
+  ...get(L.k), op.i32Const, 2, op.i32Shl, ...set(L.off4),
+  ...get(L.k), op.i32Const, 3, op.i32Shl, ...set(L.off8),
+  // g = f32(G[k]) + W[k]·penalty
+  ...at(P.g, L.off8), ...loadF64, op.f32DemoteF64,
+  ...at(P.w, L.off4), ...loadF32, ...get(P.penalty), op.f32Mul,
+  op.f32Add, ...set(L.grad),
+  // M[k] = M[k]·b1 + g·(1 − b1)
+  ...at(P.m, L.off4), ...loadF32, ...get(P.b1), op.f32Mul,
+  ...get(L.grad), ...get(P.c1m), op.f32Mul,
+  op.f32Add, ...set(L.first),
+  ...at(P.m, L.off4), ...get(L.first), ...storeF32,
+  // S[k] = S[k]·b2 + (g·g)·(1 − b2)
+  ...at(P.s, L.off4), ...loadF32, ...get(P.b2), op.f32Mul,
+  ...get(L.grad), ...get(L.grad), op.f32Mul, ...get(P.c2m), op.f32Mul,
+  op.f32Add, ...set(L.second),
+  ...at(P.s, L.off4), ...get(L.second), ...storeF32,
+  // W[k] = W[k] + ((M·c1) / (√(S·c2) + ε))·(−η)
+  ...at(P.w, L.off4),
+  ...at(P.w, L.off4), ...loadF32,
+  ...get(L.first), ...get(P.c1), op.f32Mul,
+  ...get(L.second), ...get(P.c2), op.f32Mul, op.f32Sqrt, ...get(P.eps), op.f32Add,
+  op.f32Div, ...get(P.negRate), op.f32Mul,
+  op.f32Add, ...storeF32,
+  // k += 1
+  ...get(L.k), op.i32Const, 1, op.i32Add, ...set(L.k),
+  op.br, 0,
+  op.end,
+  op.end,
+  op.end,
+];
+
+/** Unsigned LEB128. */
+function leb(value: number): number[] {
+  const out: number[] = [];
+  let v = value;
+  do {
+    let byte = v & 0x7f;
+    v >>>= 7;
+    if (v !== 0) byte |= 0x80;
+    out.push(byte);
+  } while (v !== 0);
+  return out;
+}
+const section = (id: number, content: number[]): number[] => [id, ...leb(content.length), ...content];
+const name = (text: string): number[] => [...leb(text.length), ...Array.from(text, (c) => c.charCodeAt(0))];
+
+const moduleBytes = new Uint8Array([
+  0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
+  ...section(1, [1, 0x60, 14, I32, I32, I32, I32, I32, F32, F32, F32, F32, F32, F32, F32, F32, F32, 0]),
+  ...section(2, [1, ...name('env'), ...name('memory'), 0x02, 0x00, 1]),
+  ...section(3, [1, 0]),
+  ...section(7, [1, ...name('adam'), 0x00, 0]),
+  ...section(10, [1, ...leb(body.length), ...body]),
+]);
+
+let compiled: WebAssembly.Module | undefined;
+
+/** Whether this runtime has WebAssembly (else the caller uses the tensor loop). */
+export function adamWasmAvailable(): boolean {
+  return typeof WebAssembly === 'object' && typeof WebAssembly.Module === 'function';
+}
+
+/** One Adam workspace: float32 parameters, moments and a float64 gradient in one wasm memory. */
+export interface AdamWasm {
+  /** Parameters (float32): read and write them here. */
+  readonly params: Float32Array;
+  /** The gradient (float64): the host pass writes it here. */
+  readonly grad: Float64Array;
+  /**
+   * One Adam step on `params` from `grad`, at step count `count` (1-based, for the bias
+   * corrections), with penalty gradient 2λ·params added first when `penalty` = 2λ (0: none).
+   */
+  step(count: number, penalty: number, adam: { readonly learningRate: number; readonly b1: number; readonly b2: number; readonly eps: number }): void;
+}
+
+/**
+ * A workspace for `size` parameters (moments start at 0).
+ *
+ * @param size - parameter count
+ */
+export function adamWasm(size: number): AdamWasm {
+  compiled ??= new WebAssembly.Module(moduleBytes);
+  const gradBytes = size * 8;
+  const f32Bytes = size * 4;
+  const total = gradBytes + 3 * f32Bytes;
+  if (total > 2 ** 31) throw new RangeError(`adamWasm: ${size} parameters need ${total} bytes, above the 2 GiB this kernel addresses.`);
+  const memory = new WebAssembly.Memory({ initial: Math.max(1, Math.ceil(total / 65536)) });
+  const instance = new WebAssembly.Instance(compiled, { env: { memory } });
+  const run = instance.exports['adam'] as (...args: number[]) => void;
+  const pG = 0;
+  const pW = gradBytes;
+  const pM = pW + f32Bytes;
+  const pS = pM + f32Bytes;
+  const f = Math.fround;
+  return {
+    params: new Float32Array(memory.buffer, pW, size),
+    grad: new Float64Array(memory.buffer, pG, size),
+    step: (count, penalty, adam) => {
+      const c1 = 1 / (1 - adam.b1 ** count);
+      const c2 = 1 / (1 - adam.b2 ** count);
+      run(pW, pM, pS, pG, size, f(penalty), f(adam.b1), f(1 - adam.b1), f(adam.b2), f(1 - adam.b2), f(c1), f(c2), f(adam.eps), f(-adam.learningRate));
+    },
+  };
+}
