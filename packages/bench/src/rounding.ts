@@ -18,7 +18,8 @@ import { benchArgs, onceCase, resultsFile, runBenchmarks, type BenchCase } from 
  * the tape) on one backend, on Gset G1 and G22: the figures behind the per-backend choice
  * (decision record 0207). Each sample is `calls` × 10 steps with one read-back per 10 steps.
  * `rounding-run/<graph>` runs the whole rounding once (the backend's auto choice; SDP key 1,
- * rounding key 0) and records its cut, steps and host-fallback calls, to compare backends.
+ * rounding key 0) and records its cut, steps and host-fallback calls, to compare backends, and on
+ * the host implementation its time against the previous loop (`ratioToMinimize`).
  * Run: `node packages/bench/dist/rounding.js [--backend wasm|cpu|cuda|cuda-emulator] [--quick] [--filter T] [--out F]`.
  */
 const { out, filter } = benchArgs(process.argv.slice(2), resultsFile('rounding.json'));
@@ -59,7 +60,12 @@ function stepCase(graphName: string, file: string, implementation: ProbitCutImpl
   };
 }
 
-/** The whole rounding once, as the pipeline runs it on this backend. */
+/**
+ * The whole rounding once, as the pipeline runs it on this backend. Where the host
+ * implementation runs, its typed-array loop (the default) is also timed against the previous
+ * implementation, the same Adam through the core's minimize (`hostLoop: false`), in the same run:
+ * `ratioToMinimize` and whether the iterates were identical (decision record 0210).
+ */
 function runCase(graphName: string, file: string): BenchCase {
   return onceCase(`rounding-run/${graphName}`, backendId, async () => {
     await startEngine({ backend: plugin });
@@ -71,7 +77,13 @@ function runCase(graphName: string, file: string): BenchCase {
     const seconds = (performance.now() - started) / 1000;
     const after = activeCudaBackend()?.hostFallbackCalls ?? new Map<string, number>();
     const hostFallbackCalls = Object.fromEntries([...after].filter(([kernel, calls]) => calls !== (before.get(kernel) ?? 0)).map(([kernel, calls]) => [kernel, calls - (before.get(kernel) ?? 0)]));
-    return { implementation: r.implementation, cut: r.cut, signCut: r.signCut, steps: r.steps, collapsed: r.collapsed, seconds, msPerRoundingStep: (1000 * seconds) / r.steps, hostFallbackCalls };
+    const figures = { implementation: r.implementation, cut: r.cut, signCut: r.signCut, steps: r.steps, collapsed: r.collapsed, seconds, msPerRoundingStep: (1000 * seconds) / r.steps, hostFallbackCalls };
+    if (r.implementation !== 'host') return figures;
+    const startedMinimize = performance.now();
+    const viaMinimize = derandomizedRounding(graph, sdp, { key: keyFromSeed(0), hostLoop: false });
+    const minimizeSeconds = (performance.now() - startedMinimize) / 1000;
+    const identicalIterates = viaMinimize.steps === r.steps && viaMinimize.mu.every((x, i) => Object.is(x, r.mu[i]));
+    return { ...figures, minimize: { seconds: minimizeSeconds, msPerRoundingStep: (1000 * minimizeSeconds) / viaMinimize.steps, signCut: viaMinimize.signCut, steps: viaMinimize.steps }, ratioToMinimize: seconds / minimizeSeconds, identicalIterates };
   });
 }
 

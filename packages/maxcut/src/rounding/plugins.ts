@@ -30,6 +30,13 @@ const derandomizedOptions = z
     learningRate: z.number().positive().optional().meta({ flag: 'lr' }).describe("step size, overriding the optimizer's own (Adam 0.2 by default)"),
     collapse: z.number().positive().max(1).default(1e-3).meta({ flag: 'collapse' }).describe('stop once ‖V‖_F ≤ c·‖V₀‖_F'),
     maxSteps: z.number().int().min(1).default(3000).meta({ flag: 'max-steps' }).describe('most rounding steps'),
+    maxRank: z
+      .number()
+      .int()
+      .min(1)
+      .default(32)
+      .meta({ flag: 'rounding-max-rank' })
+      .describe("keep at most this many principal axes of the SDP vectors V₀ (the dropped fraction of ‖V₀‖² is reported); a step costs O(m·rank)"),
     expectation: z.enum(['exact', 'monte-carlo']).default('exact').meta({ flag: 'expectation' }).describe('exact (bivariate normal) or monte-carlo (antithetic samples)'),
     samples: z.number().int().min(2).default(64).meta({ flag: 'mc-samples' }).describe('samples of the monte-carlo expectation'),
     applyConditionalStep: z
@@ -82,6 +89,7 @@ export const derandomizedRoundingPlugin = definePlugin({
           ...(optimizer === undefined ? { learningRate: options.learningRate ?? 0.2 } : { optimizer }),
           collapse: options.collapse,
           maxSteps: options.maxSteps,
+          maxRank: options.maxRank,
           applyConditionalStep: options.applyConditionalStep,
           expectation: options.expectation === 'exact' ? { kind: 'exact' } : { kind: 'monte-carlo', samples: options.samples, mode: 'antithetic' },
           implementation: options.implementation,
