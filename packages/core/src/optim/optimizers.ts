@@ -94,7 +94,7 @@ export function adam(options: FirstOrderOptions & { readonly b1?: number; readon
   const transform = checked(options, chain(groupwise((lr) => chain(scaleByAdam(adamOptions), scaleByLearningRate(lr)), options), ...perturbation(options.perturb)));
   const plain = typeof options.learningRate === 'number' && Object.keys(options.groups ?? {}).length === 0 && options.perturb === undefined;
   return plain
-    ? { ...transform, plainAdam: { learningRate: options.learningRate as number, b1: options.b1 ?? ADAM_DEFAULTS.b1, b2: options.b2 ?? ADAM_DEFAULTS.b2, eps: options.eps ?? ADAM_DEFAULTS.eps } }
+    ? { ...transform, plainAdam: { learningRate: options.learningRate, b1: options.b1 ?? ADAM_DEFAULTS.b1, b2: options.b2 ?? ADAM_DEFAULTS.b2, eps: options.eps ?? ADAM_DEFAULTS.eps } }
     : transform;
 }
 

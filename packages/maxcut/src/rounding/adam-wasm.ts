@@ -105,20 +105,85 @@ function leb(value: number): number[] {
 const section = (id: number, content: number[]): number[] => [id, ...leb(content.length), ...content];
 const name = (text: string): number[] => [...leb(text.length), ...Array.from(text, (c) => c.charCodeAt(0))];
 
-const moduleBytes = new Uint8Array([
-  0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
-  ...section(1, [1, 0x60, 14, I32, I32, I32, I32, I32, F32, F32, F32, F32, F32, F32, F32, F32, F32, 0]),
-  ...section(2, [1, ...name('env'), ...name('memory'), 0x02, 0x00, 1]),
-  ...section(3, [1, 0]),
-  ...section(7, [1, ...name('adam'), 0x00, 0]),
-  ...section(10, [1, ...leb(body.length), ...body]),
-]);
+/** The module, importing a plain memory or a shared one (for worker threads; at most 4 GiB). */
+function moduleBytes(shared: boolean): Uint8Array<ArrayBuffer> {
+  const limits = shared ? [0x03, 1, ...leb(65536)] : [0x00, 1];
+  return new Uint8Array([
+    0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
+    ...section(1, [1, 0x60, 14, I32, I32, I32, I32, I32, F32, F32, F32, F32, F32, F32, F32, F32, F32, 0]),
+    ...section(2, [1, ...name('env'), ...name('memory'), 0x02, ...limits]),
+    ...section(3, [1, 0]),
+    ...section(7, [1, ...name('adam'), 0x00, 0]),
+    ...section(10, [1, ...leb(body.length), ...body]),
+  ]);
+}
 
-let compiled: WebAssembly.Module | undefined;
+const compiled = new Map<boolean, WebAssembly.Module>();
+const compiledModule = (shared: boolean): WebAssembly.Module => {
+  let module = compiled.get(shared);
+  if (module === undefined) compiled.set(shared, (module = new WebAssembly.Module(moduleBytes(shared))));
+  return module;
+};
 
 /** Whether this runtime has WebAssembly (else the caller uses the tensor loop). */
 export function adamWasmAvailable(): boolean {
   return typeof WebAssembly === 'object' && typeof WebAssembly.Module === 'function';
+}
+
+/** Adam's constants (a plain Adam's `plainAdam`). */
+export interface AdamConstants {
+  readonly learningRate: number;
+  readonly b1: number;
+  readonly b2: number;
+  readonly eps: number;
+}
+
+/** Byte offsets of one workspace in a memory: the float64 gradient, then float32 parameters and both moments. */
+export interface AdamLayout {
+  readonly size: number;
+  readonly grad: number;
+  readonly params: number;
+  readonly m: number;
+  readonly s: number;
+}
+
+/** Consecutive layouts for workspaces of the given sizes, and the bytes they need. */
+export function adamLayouts(sizes: readonly number[]): { layouts: AdamLayout[]; bytes: number } {
+  let offset = 0;
+  const layouts = sizes.map((size) => {
+    const grad = offset;
+    const params = grad + 8 * size;
+    const m = params + 4 * size;
+    const s = m + 4 * size;
+    offset = s + 4 * size;
+    offset += (8 - (offset % 8)) % 8; // the next float64 gradient stays aligned
+    return { size, grad, params, m, s };
+  });
+  if (offset > 2 ** 31) throw new RangeError(`adamWasm: ${sizes.join(' + ')} parameters need ${offset} bytes, above the 2 GiB this kernel addresses.`);
+  return { layouts, bytes: offset };
+}
+
+/** A memory of at least `bytes` bytes, shared (for worker threads) or not. */
+export function adamMemory(bytes: number, shared: boolean): WebAssembly.Memory {
+  const pages = Math.max(1, Math.ceil(bytes / 65536));
+  return new WebAssembly.Memory(shared ? { initial: pages, maximum: pages, shared: true } : { initial: pages });
+}
+
+/**
+ * The update on `memory` (each thread instantiates its own): Adam step `count` (1-based, for
+ * the bias corrections) on entries [lo, hi) of one workspace, with the penalty gradient
+ * `penalty`·params (penalty = 2λ, or 0) added to the gradient first.
+ */
+export function adamKernel(memory: WebAssembly.Memory, shared: boolean): (layout: AdamLayout, count: number, penalty: number, adam: AdamConstants, lo: number, hi: number) => void {
+  const instance = new WebAssembly.Instance(compiledModule(shared), { env: { memory } });
+  const run = instance.exports['adam'] as (...args: number[]) => void;
+  const f = Math.fround;
+  return (layout, count, penalty, adam, lo, hi) => {
+    if (hi <= lo) return;
+    const c1 = 1 / (1 - adam.b1 ** count);
+    const c2 = 1 / (1 - adam.b2 ** count);
+    run(layout.params + 4 * lo, layout.m + 4 * lo, layout.s + 4 * lo, layout.grad + 8 * lo, hi - lo, f(penalty), f(adam.b1), f(1 - adam.b1), f(adam.b2), f(1 - adam.b2), f(c1), f(c2), f(adam.eps), f(-adam.learningRate));
+  };
 }
 
 /** One Adam workspace: float32 parameters, moments and a float64 gradient in one wasm memory. */
@@ -131,35 +196,22 @@ export interface AdamWasm {
    * One Adam step on `params` from `grad`, at step count `count` (1-based, for the bias
    * corrections), with penalty gradient 2λ·params added first when `penalty` = 2λ (0: none).
    */
-  step(count: number, penalty: number, adam: { readonly learningRate: number; readonly b1: number; readonly b2: number; readonly eps: number }): void;
+  step(count: number, penalty: number, adam: AdamConstants): void;
 }
 
 /**
- * A workspace for `size` parameters (moments start at 0).
+ * A workspace for `size` parameters (moments start at 0) in its own memory.
  *
  * @param size - parameter count
  */
 export function adamWasm(size: number): AdamWasm {
-  compiled ??= new WebAssembly.Module(moduleBytes);
-  const gradBytes = size * 8;
-  const f32Bytes = size * 4;
-  const total = gradBytes + 3 * f32Bytes;
-  if (total > 2 ** 31) throw new RangeError(`adamWasm: ${size} parameters need ${total} bytes, above the 2 GiB this kernel addresses.`);
-  const memory = new WebAssembly.Memory({ initial: Math.max(1, Math.ceil(total / 65536)) });
-  const instance = new WebAssembly.Instance(compiled, { env: { memory } });
-  const run = instance.exports['adam'] as (...args: number[]) => void;
-  const pG = 0;
-  const pW = gradBytes;
-  const pM = pW + f32Bytes;
-  const pS = pM + f32Bytes;
-  const f = Math.fround;
+  const { layouts, bytes } = adamLayouts([size]);
+  const layout = layouts[0]!;
+  const memory = adamMemory(bytes, false);
+  const kernel = adamKernel(memory, false);
   return {
-    params: new Float32Array(memory.buffer, pW, size),
-    grad: new Float64Array(memory.buffer, pG, size),
-    step: (count, penalty, adam) => {
-      const c1 = 1 / (1 - adam.b1 ** count);
-      const c2 = 1 / (1 - adam.b2 ** count);
-      run(pW, pM, pS, pG, size, f(penalty), f(adam.b1), f(1 - adam.b1), f(adam.b2), f(1 - adam.b2), f(c1), f(c2), f(adam.eps), f(-adam.learningRate));
-    },
+    params: new Float32Array(memory.buffer, layout.params, size),
+    grad: new Float64Array(memory.buffer, layout.grad, size),
+    step: (count, penalty, adam) => kernel(layout, count, penalty, adam, 0, size),
   };
 }

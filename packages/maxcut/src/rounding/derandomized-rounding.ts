@@ -21,6 +21,7 @@ import { withoutInactiveVertices } from './inactive-vertices.js';
 import { objectiveScale, probitCutObjective, type ProbitCutImplementation, type RoundingExpectation } from './probit-cut-objective.js';
 import { hostAdamTraining } from './host-adam-training.js';
 import { adamWasmAvailable } from './adam-wasm.js';
+import { autoThreads } from './host-pass-threads.js';
 import { resolveRoundingImplementation, type RoundingImplementationChoice } from './rounding-implementation.js';
 import type { RoundingCertificate } from './contract.js';
 
@@ -42,6 +43,12 @@ export interface DerandomizedRoundingOptions {
    * false runs it through `minimize` (the reference the loop is tested against).
    */
   readonly hostLoop?: boolean;
+  /**
+   * Threads of the host loop (default `'auto'`: 2 where the machine has them and
+   * (n + m)·rank ≥ 2¹⁸, else 1). The host pass and the update split into ranges whose sums keep
+   * one order, so the iterates are the same for any count (decision record 0210).
+   */
+  readonly threads?: number | 'auto';
   /** Adam's step size when `optimizer` is not given (default 0.2). */
   readonly learningRate?: number;
   /** Default exact (bivariate-normal orthant probabilities). */
@@ -140,6 +147,8 @@ export interface DerandomizedRoundingResult {
   readonly droppedEnergy: number;
   /** The implementation that ran (`'tensor'` for the Monte-Carlo expectation). */
   readonly implementation: ProbitCutImplementation;
+  /** Threads the training loop ran on (1 on the `minimize` path). */
+  readonly threads: number;
   readonly certificate?: RoundingCertificate;
 }
 
@@ -207,7 +216,7 @@ export function derandomizedRounding(graph: Graph, sdp: SdpSolution, options: De
   const optimizer = options.optimizer ?? adam({ learningRate: options.learningRate ?? 0.2 });
   const plainAdam = optimizer.plainAdam;
   const onHost = implementation === 'host' && (options.expectation?.kind ?? 'exact') === 'exact' && plainAdam !== undefined && options.hostLoop !== false && adamWasmAvailable();
-  const trained = onHost ? trainOnHost(plainAdam!) : trainWithMinimize();
+  const trained = onHost ? trainOnHost(plainAdam) : trainWithMinimize();
   const { V, mu } = trained;
   const scales = new Float64Array(graph.n);
   let squared = 0;
@@ -247,6 +256,7 @@ export function derandomizedRounding(graph: Graph, sdp: SdpSolution, options: De
     inactiveVertices: active.inactive,
     droppedEnergy: start.droppedEnergy,
     implementation,
+    threads: trained.threads,
     ...(trained.certificate === undefined ? {} : { certificate: trained.certificate }),
   };
 
@@ -267,6 +277,7 @@ export function derandomizedRounding(graph: Graph, sdp: SdpSolution, options: De
         maxSteps: options.maxSteps ?? 3000,
         every,
         stopBelowNormV: collapse * normV0,
+        threads: options.threads === undefined || options.threads === 'auto' ? autoThreads(graph, rank) : options.threads,
         ...(options.signal === undefined ? {} : { signal: options.signal }),
         onMetrics: (m) => record(m.step, m),
       });
@@ -279,7 +290,7 @@ export function derandomizedRounding(graph: Graph, sdp: SdpSolution, options: De
           disposeParams(params);
         }
       }
-      return { V: run.V, mu: run.mu, steps: run.steps, reason: run.reason, gradNorm: run.gradNorm, normV0, ...(run.nonFinite === undefined ? {} : { nonFinite: run.nonFinite }), ...(certificate === undefined ? {} : { certificate }) };
+      return { V: run.V, mu: run.mu, steps: run.steps, reason: run.reason, gradNorm: run.gradNorm, normV0, threads: run.threads, ...(run.nonFinite === undefined ? {} : { nonFinite: run.nonFinite }), ...(certificate === undefined ? {} : { certificate }) };
     } finally {
       objective.dispose?.();
     }
@@ -315,6 +326,7 @@ export function derandomizedRounding(graph: Graph, sdp: SdpSolution, options: De
           reason: run.reason,
           gradNorm: run.final.gradNorm,
           normV0,
+          threads: 1,
           ...(run.nonFinite === undefined ? {} : { nonFinite: run.nonFinite }),
           ...(certificate === undefined ? {} : { certificate }),
         };
@@ -336,6 +348,7 @@ interface Trained {
   readonly reason: string;
   readonly gradNorm: number;
   readonly normV0: number;
+  readonly threads: number;
   readonly nonFinite?: { readonly step: number; readonly returnedStep: number };
   readonly certificate?: RoundingCertificate;
 }

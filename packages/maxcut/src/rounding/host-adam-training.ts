@@ -1,8 +1,8 @@
 import type { Graph } from '../graph/graph.js';
 import { cutValue, signSides } from '../cut/cut-value.js';
 import type { PlainAdam } from '@derand/core';
-import { probitCutValueAndGradient } from './probit-cut-host.js';
-import { adamWasm } from './adam-wasm.js';
+import { sumValue } from './host-pass-kernels.js';
+import { hostPassRunner } from './host-pass-threads.js';
 
 export interface HostAdamTrainingOptions {
   /** The normalised edge weights ω_e = w_e/d̄ of the objective. */
@@ -16,6 +16,8 @@ export interface HostAdamTrainingOptions {
   readonly every: number;
   /** Stop (at a cadence step, before its update) once ‖V‖_F ≤ this. */
   readonly stopBelowNormV: number;
+  /** Threads for the host pass and the update (default 1); the iterates do not depend on it. */
+  readonly threads?: number;
   readonly signal?: AbortSignal;
   readonly onMetrics?: (record: { step: number; value: number; gradNorm: number; cut: number; normV: number }) => void;
 }
@@ -30,6 +32,9 @@ export interface HostAdamTrainingResult {
   /** ‖∇f‖ at the returned point (penalty included). */
   readonly gradNorm: number;
   readonly nonFinite?: { readonly step: number; readonly returnedStep: number };
+  /** Threads that ran, and why fewer than asked for (no worker threads here, …). */
+  readonly threads: number;
+  readonly threadsFallback?: string;
 }
 
 /**
@@ -57,17 +62,21 @@ export function hostAdamTraining(graph: Graph, V0: ArrayLike<number>, rank: numb
   const { n } = graph;
   const size = n * rank;
   if (V0.length !== size || mu0.length !== n) throw new RangeError(`hostAdamTraining: V has ${V0.length} values and μ ${mu0.length}, expected n·r = ${size} and n = ${n}.`);
-  const forV = adamWasm(size);
-  const forMu = adamWasm(n);
-  const V = forV.params;
-  const mu = forMu.params;
+  const { tau, lambda, weights, every } = options;
+  const runner = hostPassRunner(graph, weights, rank, tau, 2 * lambda, options.adam, options.threads ?? 1);
+  try {
+    return train(runner);
+  } finally {
+    runner.close();
+  }
+
+  function train(runner: ReturnType<typeof hostPassRunner>): HostAdamTrainingResult {
+  const { V, mu } = runner;
   V.set(V0);
   mu.set(mu0);
-  const gradV = forV.grad;
-  const gradMu = forMu.grad;
+  const { gradV, gradMu } = runner.x;
   const f = Math.fround;
   const penaltyScale = f(2 * options.lambda);
-  const { tau, lambda, weights, every } = options;
   const steps = options.maxSteps;
 
   // the float32 gradient of the tensor loop (the host pass's float64 result rounded, plus 2λV for V)
@@ -96,8 +105,9 @@ export function hostAdamTraining(graph: Graph, V0: ArrayLike<number>, rank: numb
       break;
     }
     const atCadence = step % every === 0 || step === steps - 1;
-    const expectation = probitCutValueAndGradient(graph, weights, V, rank, mu, tau, gradV, gradMu, atCadence);
+    runner.pass(atCadence);
     if (atCadence) {
+      const expectation = sumValue(runner.x);
       const normV = normOfV();
       const value = expectation + lambda * normV * normV;
       const gradNorm = gradientNorm();
@@ -113,13 +123,13 @@ export function hostAdamTraining(graph: Graph, V0: ArrayLike<number>, rank: numb
         break;
       }
     }
-    forV.step(step + 1, 2 * lambda, options.adam);
-    forMu.step(step + 1, 0, options.adam);
+    runner.adam(step + 1);
   }
   if (reason === 'non-finite') {
     V.set(lastGood.V);
     mu.set(lastGood.mu);
   }
-  probitCutValueAndGradient(graph, weights, V, rank, mu, tau, gradV, gradMu, false);
-  return { V: V.slice(), mu: mu.slice(), steps: step, reason, gradNorm: gradientNorm(), ...(nonFinite === undefined ? {} : { nonFinite }) };
+  runner.pass(false);
+  return { V: V.slice(), mu: mu.slice(), steps: step, reason, gradNorm: gradientNorm(), threads: runner.threads, ...(nonFinite === undefined ? {} : { nonFinite }), ...(runner.fallback === undefined ? {} : { threadsFallback: runner.fallback }) };
+  }
 }

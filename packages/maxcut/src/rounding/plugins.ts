@@ -114,6 +114,8 @@ export const derandomizedRoundingPlugin = definePlugin({
             inactiveVertices: r.inactiveVertices,
             droppedEnergy: r.droppedEnergy,
             implementation: r.implementation,
+            // the training loop's threads (the iterates do not depend on them)
+            threads: r.threads,
             // a non-finite objective (a faulty optimizer plugin, too large a step): where, and the finite step kept
             ...(r.nonFinite === undefined ? {} : { nonFiniteStep: r.nonFinite.step, nonFiniteReturnedStep: r.nonFinite.returnedStep }),
           },
