@@ -1,11 +1,11 @@
 /**
  * MAXCUT benchmarks on the real instances: every Gset graph (G1–G42), all Biq Mac rudy
- * instances with proven optima, exact solutions of g05_60.*, a 20 000-vertex scale case and
- * the breakout polish on G1–G10. Writes <repo>/bench-results/maxcut.json.
+ * instances with proven optima, exact solutions of g05_60.*, the scale cases (and their certified
+ * bound timed alone) and the breakout polish on G1–G10. Writes <repo>/bench-results/maxcut.json.
  *
  *   node packages/bench/dist/maxcut.js [--filter TEXT] [--out FILE] [--seeds N] [--svg DIR]
  *
- * Case names: `scale/…`, `gset/G1/seed0`, `biqmac/g05_60.0`, `exact/g05_60.0`, `breakout/G1`.
+ * Case names: `scale/…`, `bound/…`, `gset/G1/seed0`, `biqmac/g05_60.0`, `exact/g05_60.0`, `breakout/G1`.
  * Every whole pipeline run (scale, gset, biqmac, breakout) is the `maxcut` solver run from its
  * JSON options through the registry (`runSolver`), the path `derand run` and `reproduce` take;
  * the `exact/…` cases time the exact solver alone (breakout incumbent, then branch and bound).
@@ -15,7 +15,20 @@ import { join, resolve } from 'node:path';
 import { keyFromSeed, startEngineFromEnvironment } from '@derand/core';
 import { dataDir, DATA_DIR_MISSING, writeFileAtomic } from '@derand/core/node';
 import { wasmBackend } from '@derand/backend-wasm';
-import { branchAndBound, breakoutLocalSearch, cutValue, maxcutStages, randomGraph, sidesFromSet, toroidalGrid, type Graph, type MaxcutSolverResult } from '@derand/maxcut';
+import {
+  branchAndBound,
+  breakoutLocalSearch,
+  certifyUpperBound,
+  cutValue,
+  maxcutStages,
+  randomGraph,
+  sidesFromSet,
+  solveSdp,
+  toroidalGrid,
+  type Graph,
+  type MaxcutSolverResult,
+  type SdpSolution,
+} from '@derand/maxcut';
 import { readGraphFile } from '@derand/maxcut/node';
 import { benchArgs, csvRows, onceCase, resultsFile, runBenchmarks, type BenchCase } from './harness/index.js';
 import { solve } from './solver.js';
@@ -62,6 +75,10 @@ function summary(result: MaxcutSolverResult, cpuSeconds: number, reference?: { l
     sdpValue: result.sdpValue,
     upperBound: result.upperBound,
     upperBoundVerified: result.upperBoundVerified,
+    upperBoundMethod: result.upperBoundMethod,
+    // the bound's own time (Lanczos, ordering, factorisations) and, when sparse, nnz(L) and its largest column and row
+    boundSeconds: result.timings.bound,
+    upperBoundVerification: result.upperBoundVerification ?? null,
     gwExpected: result.gwExpected,
     gwBest: result.gwBest,
     rounding: result.rounding,
@@ -139,15 +156,57 @@ cases.push(
     const { result, cpuSeconds } = await runMaxcut(inline(g), { polish: 'one-flip' }, 0);
     return { ...summary(result, cpuSeconds), peakRssMiB: peakMiB() };
   }),
-  // the sparse (m = n, about 13 % isolated vertices) and toroidal ±1 cases of the scale targets; bound verification is dense above n = 2500, so it is left out (verifyLimit 1)
+  // the sparse (m = n, about 13 % isolated vertices) and toroidal ±1 cases of the scale targets; above verifyLimit (2500) the bound is verified by a sparse Cholesky factorisation
   onceCase('scale/random-n10000-m10000', backend, async () => {
-    const { result, cpuSeconds } = await runMaxcut(inline(randomGraph({ n: 10_000, m: 10_000, key: keyFromSeed(2026) })), { polish: 'one-flip', verifyLimit: 1 }, 0);
+    const { result, cpuSeconds } = await runMaxcut(inline(randomGraph({ n: 10_000, m: 10_000, key: keyFromSeed(2026) })), { polish: 'one-flip' }, 0);
     return { ...summary(result, cpuSeconds), peakRssMiB: peakMiB() };
   }),
   onceCase('scale/torus-100x200-pm1', backend, async () => {
-    const { result, cpuSeconds } = await runMaxcut(inline(toroidalGrid({ rows: 100, cols: 200, key: keyFromSeed(2026) })), { polish: 'one-flip', verifyLimit: 1 }, 0);
+    const { result, cpuSeconds } = await runMaxcut(inline(toroidalGrid({ rows: 100, cols: 200, key: keyFromSeed(2026) })), { polish: 'one-flip' }, 0);
     return { ...summary(result, cpuSeconds), peakRssMiB: peakMiB() };
   }),
+);
+
+/**
+ * The certified bound alone, timed as its own case: the SDP is solved in the (untimed) setup,
+ * the timed run is `certifyUpperBound` (above n = 2500: Lanczos, minimum-degree ordering, sparse
+ * Cholesky factorisations and the shift-and-invert refinement).
+ */
+function boundCase(name: string, make: () => Graph): BenchCase {
+  let graph: Graph | undefined;
+  let sdp: SdpSolution | undefined;
+  return onceCase(
+    name,
+    backend,
+    () => {
+      const started = performance.now();
+      const bound = certifyUpperBound(graph!, sdp!);
+      const seconds = (performance.now() - started) / 1000;
+      return {
+        n: graph!.n,
+        m: graph!.m,
+        sdpValue: sdp!.value,
+        sdpSweeps: sdp!.sweeps,
+        upperBound: bound.value,
+        verified: bound.verified,
+        method: bound.method,
+        gap: bound.value - sdp!.value,
+        relativeGap: (bound.value - sdp!.value) / sdp!.value,
+        ritzValue: bound.ritzValue,
+        shift: bound.shift,
+        boundSeconds: seconds,
+        ...bound.verification,
+      };
+    },
+    () => {
+      graph = make();
+      sdp = solveSdp(graph, { key: keyFromSeed(0) });
+    },
+  );
+}
+cases.push(
+  boundCase('bound/random-n10000-m10000', () => randomGraph({ n: 10_000, m: 10_000, key: keyFromSeed(2026) })),
+  boundCase('bound/torus-100x200-pm1', () => toroidalGrid({ rows: 100, cols: 200, key: keyFromSeed(2026) })),
 );
 
 for (let k = 1; k <= 42; k++) {

@@ -85,6 +85,22 @@ describe('solveMaxcut', () => {
     expect(() => solveMaxcut(g, { seed: 4, rounding: { id: 'derandomized', options: { implementation: 'gpu' } } })).toThrow(/implementation/);
   });
 
+  it('verifies the bound sparsely above verifyLimit and reports the factor, unverified above sparseVerifyLimit', () => {
+    const g = fixture('paper-g15');
+    const dense = solveMaxcut(g, { seed: 2, polish: 'none' }).result;
+    const sparse = solveMaxcut(g, { seed: 2, polish: 'none', verifyLimit: 1 }).result;
+    expect(sparse.upperBoundMethod).toBe('lanczos+sparse-cholesky');
+    expect(sparse.upperBoundVerified).toBe(true);
+    expect(sparse.upperBound).toBeGreaterThanOrEqual(41);
+    expect(Math.abs(sparse.upperBound - dense.upperBound) / dense.upperBound).toBeLessThan(1e-6);
+    expect(sparse.upperBoundVerification?.factorNonzeros).toBeGreaterThan(15);
+    expect(sparse.timings.boundOrdering).toBeGreaterThanOrEqual(0);
+    expect(dense.timings.boundOrdering).toBeUndefined();
+    const above = solveMaxcut(g, { seed: 2, polish: 'none', verifyLimit: 1, sparseVerifyLimit: 1 }).result;
+    expect([above.upperBoundMethod, above.upperBoundVerified]).toEqual(['lanczos', false]);
+    expect(above.upperBoundVerification?.unverifiedBecause).toMatch(/above sparseVerifyLimit = 1/);
+  });
+
   it('refuses a graph without edges', () => {
     expect(() => solveMaxcut(parseRudy('3 0\n', { name: 'empty.txt' }))).toThrow(/empty\.txt has no edges/);
   });

@@ -2,7 +2,7 @@ import { completeRegistry, createPart, DerandError, InputError, issuesFromZod, p
 import { foldIn, keyFromSeed, optimizerPlugins, type RandomKey } from '@derand/core';
 import type { Graph } from './graph/graph.js';
 import { cutValue, type Sides } from './cut/cut-value.js';
-import { certifyUpperBound } from './sdp/dual-bound.js';
+import { certifyUpperBound, DENSE_VERIFY_LIMIT, SPARSE_VERIFY_LIMIT, type BoundVerification } from './sdp/dual-bound.js';
 import { solveSdp, type SdpSolution } from './sdp/mixing-method.js';
 import { bestOfHyperplanes, gwExpectedCut } from './rounding/hyperplane.js';
 import type { MaxcutHistoryRecord, Polish, Rounding, RoundingCertificate } from './rounding/contract.js';
@@ -35,7 +35,14 @@ export const maxcutPipelineShape = {
     })
     .strict()
     .default({}),
-  verifyLimit: z.number().int().min(1).default(2500).meta({ flag: 'verify-limit' }).describe('verify the upper bound by Cholesky up to this n (dense above it)'),
+  verifyLimit: z.number().int().min(1).default(DENSE_VERIFY_LIMIT).meta({ flag: 'verify-limit' }).describe('verify the upper bound by a dense Cholesky factorisation up to this n (sparse above it)'),
+  sparseVerifyLimit: z
+    .number()
+    .int()
+    .min(1)
+    .default(SPARSE_VERIFY_LIMIT)
+    .meta({ flag: 'sparse-verify-limit' })
+    .describe('verify the upper bound by a sparse Cholesky factorisation (minimum-degree order) up to this n; above it the bound is an unverified Lanczos estimate'),
 };
 export const maxcutPipelineSchema = z.object(maxcutPipelineShape).strict();
 export type MaxcutPipelineOptions = z.input<typeof maxcutPipelineSchema>;
@@ -99,6 +106,8 @@ export interface MaxcutResult {
   readonly upperBound: number;
   readonly upperBoundVerified: boolean;
   readonly upperBoundMethod: string;
+  /** How the bound was verified: factorisations and, for the sparse path, nnz(L) and its largest column and row counts (see {@link BoundVerification}; its times are in `timings`). */
+  readonly upperBoundVerification?: Omit<BoundVerification, 'seconds' | 'lanczosSeconds' | 'orderingSeconds'>;
   /** Σ w_ij arccos(v_i·v_j)/π of the same SDP vectors. */
   readonly gwExpected: number;
   /** Best (and mean) of `hyperplanes` random hyperplanes. */
@@ -145,7 +154,18 @@ export interface MaxcutResult {
   readonly nonFinite?: { readonly step: number; readonly returnedStep: number };
   /** Total wall-clock seconds of the pipeline. */
   readonly seconds: number;
-  readonly timings: { readonly sdp: number; readonly bound: number; readonly gw: number; readonly rounding: number; readonly polish: number; readonly gwPolish: number; readonly exact?: number };
+  /** Seconds by stage; `boundLanczos` and `boundOrdering` (sparse verification: minimum degree and symbolic factorisation) are parts of `bound`. */
+  readonly timings: {
+    readonly sdp: number;
+    readonly bound: number;
+    readonly boundLanczos?: number;
+    readonly boundOrdering?: number;
+    readonly gw: number;
+    readonly rounding: number;
+    readonly polish: number;
+    readonly gwPolish: number;
+    readonly exact?: number;
+  };
 }
 
 /** {@link MaxcutResult} with the final sides (not part of the JSON). */
@@ -210,8 +230,9 @@ export function solveMaxcut(graph: Graph, options: SolveMaxcutOptions = {}): Max
 
   t = performance.now();
   progress({ stage: 'bound' });
-  const bound = certifyUpperBound(graph, sdp, { key: foldIn(root, 'bound'), verifyLimit: o.verifyLimit });
+  const bound = certifyUpperBound(graph, sdp, { key: foldIn(root, 'bound'), verifyLimit: o.verifyLimit, sparseVerifyLimit: o.sparseVerifyLimit });
   const boundSeconds = seconds(t);
+  const { seconds: _verifySeconds, lanczosSeconds, orderingSeconds, ...verification } = bound.verification;
 
   t = performance.now();
   progress({ stage: 'gw' });
@@ -276,6 +297,7 @@ export function solveMaxcut(graph: Graph, options: SolveMaxcutOptions = {}): Max
     upperBound: bound.value,
     upperBoundVerified: bound.verified,
     upperBoundMethod: bound.method,
+    upperBoundVerification: verification,
     gwExpected,
     gwBest: gw.best,
     gwMean: gw.mean,
@@ -305,7 +327,17 @@ export function solveMaxcut(graph: Graph, options: SolveMaxcutOptions = {}): Max
     ...(signal?.aborted === true ? { stoppedEarly: true } : {}),
     ...(typeof d['nonFiniteStep'] === 'number' ? { nonFinite: { step: d['nonFiniteStep'], returnedStep: numberOr(d['nonFiniteReturnedStep']) ?? 0 } } : {}),
     seconds: seconds(started),
-    timings: { sdp: sdpSeconds, bound: boundSeconds, gw: gwSeconds, rounding: roundingSeconds, polish: polishSeconds, gwPolish: gwPolishSeconds, ...(exactSeconds === undefined ? {} : { exact: exactSeconds }) },
+    timings: {
+      sdp: sdpSeconds,
+      bound: boundSeconds,
+      boundLanczos: lanczosSeconds,
+      ...(orderingSeconds === undefined ? {} : { boundOrdering: orderingSeconds }),
+      gw: gwSeconds,
+      rounding: roundingSeconds,
+      polish: polishSeconds,
+      gwPolish: gwPolishSeconds,
+      ...(exactSeconds === undefined ? {} : { exact: exactSeconds }),
+    },
   };
   return { result, sides, roundedSides, sdp };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { choleskyBackwardError, isPositiveDefinite } from './cholesky.js';
+import { choleskyBackwardError, choleskySolve, isPositiveDefinite } from './cholesky.js';
 
 const shifted = (n: number, shift: number): Float64Array => {
   // tridiag(−1, 2, −1) + shift·I has λ_min = 2 − 2cos(π/(n+1)) + shift
@@ -22,5 +22,22 @@ describe('isPositiveDefinite', () => {
 
   it('bounds the backward error by 2(n+1)·n·u·max diag', () => {
     expect(choleskyBackwardError(1000, 4)).toBeCloseTo(2 * 1001 * 1000 * 2 ** -53 * 4, 25);
+  });
+
+  it('solves with the factor it leaves in place', () => {
+    const n = 40;
+    const m = shifted(n, 0.01);
+    const b = Float64Array.from({ length: n }, (_, i) => Math.sin(i + 1));
+    const original = Float64Array.from(m);
+    expect(isPositiveDefinite(m, n)).toBe(true);
+    const x = choleskySolve(m, n, b);
+    let residual = 0;
+    for (let i = 0; i < n; i++) {
+      let s = -b[i]!;
+      for (let j = 0; j < n; j++) s += original[i * n + j]! * x[j]!;
+      residual = Math.max(residual, Math.abs(s));
+    }
+    expect(residual).toBeLessThan(1e-12);
+    expect(() => choleskySolve(m, n, new Float64Array(3))).toThrow(/b has 3 entries; n = 40/);
   });
 });

@@ -51,3 +51,32 @@ export function choleskyBackwardError(n: number, maxDiagonal: number): number {
   const u = 2 ** -53;
   return 2 * (n + 1) * n * u * maxDiagonal;
 }
+
+/**
+ * Solves M x = b with the factor {@link isPositiveDefinite} left in place (L in the lower
+ * triangle of the row-major n × n array, after it returned true): forward substitution with L,
+ * back substitution with Lᵀ, 2n² flops. For inverse iteration on a matrix already factorised.
+ *
+ * @param factor - the array isPositiveDefinite overwrote (and returned true for)
+ * @param n - order
+ * @param b - right-hand side, length n
+ * @returns x (a new array)
+ * @example if (isPositiveDefinite(m, n)) x = choleskySolve(m, n, b);
+ */
+export function choleskySolve(factor: Float64Array, n: number, b: ArrayLike<number>): Float64Array {
+  if (factor.length !== n * n) throw new RangeError(`choleskySolve: the factor has ${factor.length} entries; n = ${n} needs ${n * n}.`);
+  if (b.length !== n) throw new RangeError(`choleskySolve: b has ${b.length} entries; n = ${n}.`);
+  const y = Float64Array.from(b);
+  for (let i = 0; i < n; i++) {
+    const row = i * n;
+    let s = y[i]!;
+    for (let k = 0; k < i; k++) s -= factor[row + k]! * y[k]!;
+    y[i] = s / factor[row + i]!;
+  }
+  for (let i = n - 1; i >= 0; i--) {
+    const yi = y[i]! / factor[i * n + i]!;
+    y[i] = yi;
+    for (let k = 0; k < i; k++) y[k] = y[k]! - factor[i * n + k]! * yi;
+  }
+  return y;
+}

@@ -8,5 +8,7 @@ export { lanczos } from './lanczos.js';
 export type { LanczosOptions, LanczosResult } from './lanczos.js';
 export { svd } from './svd.js';
 export type { Svd } from './svd.js';
-export { choleskyBackwardError, isPositiveDefinite } from './cholesky.js';
+export { choleskyBackwardError, choleskySolve, isPositiveDefinite } from './cholesky.js';
 export { topEigenpairs } from './top-eigenpairs.js';
+export { minimumDegreeOrdering, sparseCholesky, sparseCholeskyBackwardError, sparseCholeskySolve, sparseCholeskyWorkspace, symbolicCholesky } from './sparse-cholesky.js';
+export type { EliminationOrdering, MinimumDegreeOptions, OrderingStopped, SparseCholesky, SparseCholeskyWorkspace, SparsePattern, SparseSymmetricMatrix, SymbolicCholesky } from './sparse-cholesky.js';
