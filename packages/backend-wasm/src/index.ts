@@ -1,2 +1,3 @@
 export { wasmBackend } from './wasm-backend.js';
 export { setTransposedMatMulFastPath, transposedMatMulFastPathEnabled } from './transposed-matmul.js';
+export { SOFTPLUS_WITH_DERIVATIVE, softplusWithDerivative } from './kernels/SoftplusWithDerivative.js';

@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { definePlugin, z } from '@derand/registry';
 import { sharedIdentityConfig } from './kernels/Identity.js';
 import { unsortedSegmentSumConfig } from './kernels/UnsortedSegmentSum.js';
+import { softplusWithDerivativeConfig, softplusWithDerivativeSupported } from './kernels/SoftplusWithDerivative.js';
 import { setTransposedMatMulFastPath, transposedMatMulFastPathEnabled } from './transposed-matmul.js';
 
 /** Kernels tfjs-backend-wasm lacks that derand's packages need. */
@@ -48,6 +49,8 @@ export const wasmBackend = definePlugin({
       for (const config of EXTRA_KERNELS) {
         if (tf.getKernel(config.kernelName, 'wasm') === undefined) tf.registerKernel(config);
       }
+      // the vectorised softplus needs wasm SIMD: not registered where it is off or missing (models then use the stock kernels)
+      if (options.simd && softplusWithDerivativeSupported() && tf.getKernel(softplusWithDerivativeConfig.kernelName, 'wasm') === undefined) tf.registerKernel(softplusWithDerivativeConfig);
       // string tensors keep the stock copy (they live outside the heap)
       const stockIdentity = tf.getKernel('Identity', 'wasm');
       if (stockIdentity !== undefined) tf.unregisterKernel('Identity', 'wasm');

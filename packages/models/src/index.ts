@@ -10,7 +10,7 @@ export type { ActivationPluginExtras } from './activations/plugins.js';
 export type { ActivationId, ActivationSpec } from './activations/resolve-activation.js';
 export { sigmoid } from './activations/sigmoid.js';
 export { silu } from './activations/silu.js';
-export { softplus } from './activations/softplus.js';
+export { SOFTPLUS_WITH_DERIVATIVE, softplus } from './activations/softplus.js';
 export { tanh } from './activations/tanh.js';
 export {
   INITIALIZER_SCHEMES,

@@ -2,7 +2,9 @@ import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { wasmBackend } from '@derand/backend-wasm';
 import { startTestEngine } from '@derand/core/testing';
+import { SOFTPLUS_WITH_DERIVATIVE as WASM_SOFTPLUS_WITH_DERIVATIVE } from '@derand/backend-wasm';
 import { hermiteCoefficients } from './hermite.js';
+import { SOFTPLUS_WITH_DERIVATIVE } from './softplus.js';
 import { resolveActivation, type ActivationSpec } from './resolve-activation.js';
 
 /** Independent float64 closed forms: φ, φ′, φ″. */
@@ -98,6 +100,27 @@ describe('activations: value, first and second derivative against closed forms',
       if (value !== z) expect(value.isDisposed).toBe(true);
     });
   }
+
+  it("softplus's withDerivative runs the backend's one-pass kernel where it is registered (wasm), else the stock kernels, with the same values", async () => {
+    expect(SOFTPLUS_WITH_DERIVATIVE).toBe(WASM_SOFTPLUS_WITH_DERIVATIVE);
+    // on wasm (this suite's backend unless DERAND_TEST_BACKEND names another) the kernel is there
+    const registered = tf.getKernel(SOFTPLUS_WITH_DERIVATIVE, tf.getBackend()) !== undefined;
+    expect(registered).toBe(tf.getBackend() === 'wasm');
+    const phi = resolveActivation('softplus:2');
+    const z = tf.tensor1d(points);
+    let pair: tf.Tensor[] = [];
+    const profile = await tf.profile(() => {
+      pair = phi.withDerivative(z);
+      return pair;
+    });
+    const kernels = profile.kernels.map((k) => k.name);
+    expect(kernels.includes(SOFTPLUS_WITH_DERIVATIVE)).toBe(registered);
+    expect(kernels.includes('Log')).toBe(!registered);
+    const [v, d] = pair as [tf.Tensor, tf.Tensor];
+    close(v.dataSync(), (x) => Math.log1p(Math.exp(2 * x)) / 2, points, 3e-6, 'softplus_2 one pass φ');
+    close(d.dataSync(), (x) => sig(2 * x), points, 3e-6, 'softplus_2 one pass φ′');
+    tf.dispose([z, v, d]);
+  });
 
   it('softplus, tanh and sigmoid stay finite and exact in the tails', () => {
     for (const ref of references.filter((r) => typeof r.spec === 'string' && ['softplus', 'softplus:2', 'tanh', 'sigmoid'].includes(r.spec))) {

@@ -19,6 +19,19 @@ function softplusOf(t: tf.Tensor): tf.Tensor {
 }
 
 /**
+ * The kernel computing [softplus(t), σ(t)] in one pass, where a backend registers it
+ * (`@derand/backend-wasm` does, with wasm SIMD: decision record 0803). It has no gradient, so only
+ * `withDerivative` (the fused first-order pass) uses it; `apply` and `derivative` stay
+ * differentiable to any order.
+ */
+export const SOFTPLUS_WITH_DERIVATIVE = 'DerandSoftplusWithDerivative';
+
+function fusedSoftplus(t: tf.Tensor): [tf.Tensor, tf.Tensor] | undefined {
+  if (t.dtype !== 'float32' || tf.getKernel(SOFTPLUS_WITH_DERIVATIVE, tf.getBackend()) === undefined) return undefined;
+  return tf.engine().runKernel(SOFTPLUS_WITH_DERIVATIVE, { x: t }) as unknown as [tf.Tensor, tf.Tensor];
+}
+
+/**
  * The smooth ReLU of sharpness ι (the paper's ReLU_ι, the authors' `relui` with ι = 2).
  *
  * φ(z) = (1/ι)·log(1 + e^{ιz}),  φ′(z) = σ(ιz),  φ″(z) = ι·σ(ιz)(1 − σ(ιz)).
@@ -45,7 +58,9 @@ export function softplus(sharpness = 1): Activation {
     withDerivative: (z) =>
       tf.tidy((): [tf.Tensor, tf.Tensor] => {
         const t = times(z, sharpness);
-        return [value(t), tf.sigmoid(t)];
+        const fused = fusedSoftplus(t);
+        if (fused === undefined) return [value(t), tf.sigmoid(t)];
+        return [sharpness === 1 ? fused[0] : tf.mul(fused[0], inverse), fused[1]];
       }),
   });
 }
