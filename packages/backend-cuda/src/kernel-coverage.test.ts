@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { cudaEmulatorBackend } from './emulator.js';
 import { isHostFallback } from './host-fallback.js';
 import { deviceKernelNames } from './register.js';
+import { OPTIONAL_KERNELS } from './optional-kernels.js';
 import { kernelSourcesHash, REFRESH_COMMAND } from '../scripts/kernel-sources-hash.mjs';
 
 // kernels-used.json is recorded from the project's test suites (scripts/record-kernels.mjs):
@@ -13,6 +14,7 @@ const recorded = JSON.parse(readFileSync(new URL('../kernels-used.json', import.
   sources?: { folders: string[]; sha256: string; files: number };
   kernels: string[];
   onDevice: string[];
+  optional?: string[];
   hostFallback: string[];
 };
 
@@ -27,8 +29,14 @@ describe('kernel coverage', () => {
 
   it('implements on the device every kernel the packages were recorded running', () => {
     expect(recorded.kernels.length).toBeGreaterThan(0);
-    expect(recorded.kernels.filter((name) => !deviceKernelNames.includes(name))).toEqual([]);
+    // optional kernels (run only where a backend registers them) are the one exception
+    expect(recorded.kernels.filter((name) => !deviceKernelNames.includes(name) && !OPTIONAL_KERNELS.includes(name))).toEqual([]);
     expect(recorded.hostFallback).toEqual([]);
+  });
+
+  it('lists as optional only kernels the cuda backend does not register', () => {
+    expect(OPTIONAL_KERNELS.length).toBeGreaterThan(0);
+    expect(OPTIONAL_KERNELS.filter((name) => deviceKernelNames.includes(name))).toEqual([]);
   });
 
   it('registers every device kernel natively and only the others as host fallbacks', async (context) => {

@@ -1,0 +1,8 @@
+/**
+ * Kernels the packages run only where a backend registers them, with stock ops everywhere else,
+ * so the cuda backend need not implement them: there the stock ops run on the device.
+ * - `DerandSoftplusWithDerivative`: `@derand/backend-wasm`'s vectorised softplus and σ, which
+ *   `@derand/models` uses in the fused MLP pass only where the active backend has it (decision
+ *   record 0803).
+ */
+export const OPTIONAL_KERNELS: readonly string[] = ['DerandSoftplusWithDerivative'];
