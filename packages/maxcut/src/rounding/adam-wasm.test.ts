@@ -2,9 +2,9 @@ import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { adam, applyUpdates, keyFromSeed, sampleNormal, type UpdateContext } from '@derand/core';
 import { startTestEngine } from '@derand/core/testing';
-import { adamWasm } from './adam-wasm.js';
+import { adamKernel, adamLayouts, adamMemory } from './adam-wasm.js';
 
-describe('adamWasm', () => {
+describe('the float32 WebAssembly Adam update', () => {
   beforeAll(async () => {
     await startTestEngine('cpu');
   });
@@ -15,7 +15,12 @@ describe('adamWasm', () => {
     const settings = { learningRate: 0.2, b1: 0.85, b2: 0.995, eps: 1e-7 };
     const optimizer = adam(settings);
     expect(optimizer.plainAdam).toEqual(settings);
-    const kernel = adamWasm(size);
+    // two workspaces in one memory, as the rounding lays out V and μ; the second one is the one tested
+    const { layouts, bytes } = adamLayouts([5, size]);
+    const layout = layouts[1]!;
+    const memory = adamMemory(bytes, false);
+    const update = adamKernel(memory, false);
+    const kernel = { params: new Float32Array(memory.buffer, layout.params, size), grad: new Float64Array(memory.buffer, layout.grad, size) };
     const start = Float32Array.from(sampleNormal(keyFromSeed(1), size));
     kernel.params.set(start);
     let params = { W: tf.tensor1d(start) };
@@ -24,7 +29,7 @@ describe('adamWasm', () => {
       // gradients spanning many magnitudes, with exact zeros, as float64 (the host pass's output)
       const grad = sampleNormal(keyFromSeed(100 + step), size).map((g, k) => (k % 17 === 0 ? 0 : g * 10 ** ((k % 9) - 6)));
       kernel.grad.set(grad);
-      kernel.step(step + 1, 2 * lambda, settings);
+      update(layout, step + 1, 2 * lambda, settings, 0, size);
       const grads = tf.tidy(() => ({ W: tf.add(tf.tensor1d(Float32Array.from(grad)), tf.mul(params.W, 2 * lambda)) }));
       const context = { params, step, key: keyFromSeed(step), value: () => NaN, gradNorm: () => NaN, gradNormOf: () => NaN } as unknown as UpdateContext;
       const result = optimizer.update(grads, state, context);

@@ -159,7 +159,7 @@ export function adamLayouts(sizes: readonly number[]): { layouts: AdamLayout[]; 
     offset += (8 - (offset % 8)) % 8; // the next float64 gradient stays aligned
     return { size, grad, params, m, s };
   });
-  if (offset > 2 ** 31) throw new RangeError(`adamWasm: ${sizes.join(' + ')} parameters need ${offset} bytes, above the 2 GiB this kernel addresses.`);
+  if (offset > 2 ** 31) throw new RangeError(`adamLayouts: ${sizes.join(' + ')} parameters need ${offset} bytes, above the 2 GiB this kernel addresses.`);
   return { layouts, bytes: offset };
 }
 
@@ -183,35 +183,5 @@ export function adamKernel(memory: WebAssembly.Memory, shared: boolean): (layout
     const c1 = 1 / (1 - adam.b1 ** count);
     const c2 = 1 / (1 - adam.b2 ** count);
     run(layout.params + 4 * lo, layout.m + 4 * lo, layout.s + 4 * lo, layout.grad + 8 * lo, hi - lo, f(penalty), f(adam.b1), f(1 - adam.b1), f(adam.b2), f(1 - adam.b2), f(c1), f(c2), f(adam.eps), f(-adam.learningRate));
-  };
-}
-
-/** One Adam workspace: float32 parameters, moments and a float64 gradient in one wasm memory. */
-export interface AdamWasm {
-  /** Parameters (float32): read and write them here. */
-  readonly params: Float32Array;
-  /** The gradient (float64): the host pass writes it here. */
-  readonly grad: Float64Array;
-  /**
-   * One Adam step on `params` from `grad`, at step count `count` (1-based, for the bias
-   * corrections), with penalty gradient 2λ·params added first when `penalty` = 2λ (0: none).
-   */
-  step(count: number, penalty: number, adam: AdamConstants): void;
-}
-
-/**
- * A workspace for `size` parameters (moments start at 0) in its own memory.
- *
- * @param size - parameter count
- */
-export function adamWasm(size: number): AdamWasm {
-  const { layouts, bytes } = adamLayouts([size]);
-  const layout = layouts[0]!;
-  const memory = adamMemory(bytes, false);
-  const kernel = adamKernel(memory, false);
-  return {
-    params: new Float32Array(memory.buffer, layout.params, size),
-    grad: new Float64Array(memory.buffer, layout.grad, size),
-    step: (count, penalty, adam) => kernel(layout, count, penalty, adam, 0, size),
   };
 }

@@ -42,7 +42,7 @@ export interface HostAdamTrainingResult {
  * arrays: the same iterates as `minimize(probitCutObjective(…), adam(…))` with the host pass,
  * float32 bit for bit. Every operation of the tensor loop (the float32 gradient, the penalty
  * 2λV, Adam's moments, bias corrections and step, the update) is one correctly rounded float32
- * operation here too, in {@link adamWasm}. A step allocates nothing: the host pass reads V and
+ * operation here too, in the WebAssembly update of `adam-wasm.ts`. A step allocates nothing: the host pass reads V and
  * writes the gradient in place, and the value's quadrature runs only at the metrics cadence
  * (decision record 0210).
  *
