@@ -4,5 +4,8 @@
  * - `DerandSoftplusWithDerivative`: `@derand/backend-wasm`'s vectorised softplus and σ, which
  *   `@derand/models` uses in the fused MLP pass only where the active backend has it (decision
  *   record 0803).
+ * - `DerandDistortionSmoothMax`: `@derand/backend-wasm`'s smooth max of the JL distortions and its
+ *   weights, which `@derand/jl`'s fused first-order pass uses where the active backend has it
+ *   (decision record 0804).
  */
-export const OPTIONAL_KERNELS: readonly string[] = ['DerandSoftplusWithDerivative'];
+export const OPTIONAL_KERNELS: readonly string[] = ['DerandSoftplusWithDerivative', 'DerandDistortionSmoothMax'];

@@ -3,6 +3,7 @@ import { definePlugin, z } from '@derand/registry';
 import { sharedIdentityConfig } from './kernels/Identity.js';
 import { unsortedSegmentSumConfig } from './kernels/UnsortedSegmentSum.js';
 import { softplusWithDerivativeConfig, softplusWithDerivativeSupported } from './kernels/SoftplusWithDerivative.js';
+import { distortionSmoothMaxConfig, distortionSmoothMaxSupported } from './kernels/DistortionSmoothMax.js';
 import { setTransposedMatMulFastPath, transposedMatMulFastPathEnabled } from './transposed-matmul.js';
 
 /** Kernels tfjs-backend-wasm lacks that derand's packages need. */
@@ -49,8 +50,9 @@ export const wasmBackend = definePlugin({
       for (const config of EXTRA_KERNELS) {
         if (tf.getKernel(config.kernelName, 'wasm') === undefined) tf.registerKernel(config);
       }
-      // the vectorised softplus needs wasm SIMD: not registered where it is off or missing (models then use the stock kernels)
+      // the vectorised softplus and JL smooth max need wasm SIMD: not registered where it is off or missing (models then use the stock kernels)
       if (options.simd && softplusWithDerivativeSupported() && tf.getKernel(softplusWithDerivativeConfig.kernelName, 'wasm') === undefined) tf.registerKernel(softplusWithDerivativeConfig);
+      if (options.simd && distortionSmoothMaxSupported() && tf.getKernel(distortionSmoothMaxConfig.kernelName, 'wasm') === undefined) tf.registerKernel(distortionSmoothMaxConfig);
       // string tensors keep the stock copy (they live outside the heap)
       const stockIdentity = tf.getKernel('Identity', 'wasm');
       if (stockIdentity !== undefined) tf.unregisterKernel('Identity', 'wasm');

@@ -5,7 +5,9 @@
  * (GD vs PGD), the authors' loss, and MNIST at k = 20, 50, 100 against the baselines; and the
  * sampler's pairwise training step alone (exact pairs, S = 4, Adam) on the paper's size and on
  * 500 points of R^64, each with the same step in PyTorch (packages/bench/python/jl_pairwise_step.py,
- * one thread) run in this run as its same-run reference. Every
+ * one thread) and with the tape of `value` (the previous implementation, before the fused
+ * first-order pass) run in this run as its same-run references; the mixture of 10 Gaussians in
+ * R^64 (500 points, k = 20) fitted by the sampler and directly. Every
  * fit is the `jl` solver run from its JSON options through the registry (`runSolver`, the path
  * of `derand run` and `reproduce`); the baseline cases time `runBaselines` alone.
  *
@@ -127,16 +129,26 @@ const gaussianRows = (n: number, r: number): DataMatrix => {
  * coordinates for the paper's data), against the PyTorch loop of the same sizes.
  */
 function pairwiseStepCases(label: string, data: () => DataMatrix, k: number, steps: number, samples: number): BenchCase[] {
-  let tensors: ProblemTensors | undefined;
-  let objective: Objective | undefined;
-  let mean0: tf.Tensor2D | undefined;
   let problem: JlProblem | undefined;
   const problemOf = (): JlProblem => (problem ??= createProblem(data(), { kind: 'pairwise', pairs: 'exact' }));
   const reference = `pairwise step pytorch ${label} (${steps} steps)`;
-  const ours: BenchCase = {
-    name: `pairwise step ${label} (${steps} steps)`,
+  const tape = `pairwise step ${label} (${steps} steps, tape: the previous implementation)`;
+  return [
+    pythonReferenceCase(reference, 'jl_pairwise_step.py', steps, samples, () => ['--n', String(problemOf().n), '--r', String(problemOf().r), '--k', String(k), '--s', '4']),
+    pairwiseStepCase(tape, problemOf, k, steps, samples, false, []),
+    pairwiseStepCase(`pairwise step ${label} (${steps} steps)`, problemOf, k, steps, samples, true, [reference, tape]),
+  ];
+}
+
+/** The step case: with the objective's fused first-order pass, or without it (the tape of `value`, as before the pass existed). */
+function pairwiseStepCase(name: string, problemOf: () => JlProblem, k: number, steps: number, samples: number, fused: boolean, references: string[]): BenchCase {
+  let tensors: ProblemTensors | undefined;
+  let objective: Objective | undefined;
+  let mean0: tf.Tensor2D | undefined;
+  return {
+    name,
     backend,
-    references: [reference],
+    references,
     warmup: 1,
     samples,
     setup: () => {
@@ -144,21 +156,22 @@ function pairwiseStepCases(label: string, data: () => DataMatrix, k: number, ste
       tensors = createProblemTensors(problemOf(), k);
       const m = tf.tidy(() => tf.mul<tf.Tensor2D>(randomNormal<tf.Rank.R2>(keyFromSeed(1), [k, r]), 0.1));
       mean0 = m;
-      objective = samplerObjective(tensors, { loss: 'smooth-max', factor: 'isotropic', temperature: 0.05, samples: 4, lambda: 1e-4, mean0: m });
+      const built = samplerObjective(tensors, { loss: 'smooth-max', factor: 'isotropic', temperature: 0.05, samples: 4, lambda: 1e-4, mean0: m });
+      if (fused && built.valueAndGrad === undefined) throw new Error('the smooth-max objective has no fused first-order pass');
+      objective = fused ? built : { init: built.init, value: (p, key) => built.value(p, key), ...(built.lemma === undefined ? {} : { lemma: built.lemma }), dispose: () => built.dispose?.() };
     },
     run: () => {
       const run = minimize(objective!, adam({ learningRate: 0.01 }), { steps, key: keyFromSeed(2), every: steps });
       disposeParams(run.params);
       disposeState(run.state);
     },
-    extra: () => ({ n: problemOf().n, r: problemOf().r, k, samplesPerStep: 4 }),
+    extra: () => ({ n: problemOf().n, r: problemOf().r, k, samplesPerStep: 4, firstOrderPass: fused ? 'fused' : 'tape' }),
     teardown: () => {
       objective?.dispose?.();
       tensors?.dispose();
       mean0?.dispose();
     },
   };
-  return [pythonReferenceCase(reference, 'jl_pairwise_step.py', steps, samples, () => ['--n', String(problemOf().n), '--r', String(problemOf().r), '--k', String(k), '--s', '4']), ours];
 }
 
 const authorsLoss = { loss: 'batch-max', samples: 20, learningRate: 0.01, learningRateEnd: 0.01, stages: 1, keepBest: false };
@@ -174,6 +187,9 @@ const cases: BenchCase[] = [
   fitCase("pairwise/authors' loss (batch max, S = 20, Adam 0.01)", { data: 'uniform', k: 30, problem: 'pairwise', steps: 1000, ...authorsLoss }, 0.2),
   fitCase('pairwise/saddle M = 0, gradient descent', { data: 'uniform', k: 30, problem: 'pairwise', method: 'direct', init: 'zeros', optimizer: 'gd', steps: 1000 }, 0.5),
   fitCase('pairwise/saddle M = 0, perturbed gradient descent', { data: 'uniform', k: 30, problem: 'pairwise', method: 'direct', init: 'zeros', optimizer: 'pgd', steps: 1000 }, 0.5),
+  // the issue's clustered workload: 500 points of R^64 from 10 Gaussians (centres 3·N(0, I), unit noise), k = 20
+  fitCase('pairwise/mixture 500×64 k=20/sampler', { data: 'mixture:500x64x10', k: 20, problem: 'pairwise', steps: 1000 }),
+  fitCase('pairwise/mixture 500×64 k=20/direct', { data: 'mixture:500x64x10', k: 20, problem: 'pairwise', method: 'direct', steps: 1000 }),
   fitCase('pairwise/violation loss (ε = 0.2)', { data: 'uniform', k: 30, problem: 'pairwise', loss: { id: 'violation', options: { epsilon: 0.2 } }, steps: 1000, init: 'gaussian' }, 0.2),
   baselineCase('pairwise/baselines (1000 draws)', paper, 30, 'pairwise', 1000),
   ...[0, 1, 2].map(equalTimeCase),

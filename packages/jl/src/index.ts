@@ -12,6 +12,7 @@ export type { DataFormat, ParseDatasetOptions } from './data/parse-dataset.js';
 export { mnistClasses, mnistDigitsUrl, mnistFromDigitFiles } from './data/mnist-digits.js';
 export type { MnistData, MnistOptions } from './data/mnist-digits.js';
 export { uniformUnitRows } from './data/uniform-rows.js';
+export { gaussianMixture } from './data/gaussian-mixture.js';
 export { createProblem } from './problem/problem.js';
 export type { JlProblem, PairMode, ProblemKind, ProblemOptions } from './problem/problem.js';
 export { createProblemTensors, EVALUATION_PAIRS } from './distortion/problem-tensors.js';
@@ -24,6 +25,10 @@ export { distortionReport, pairSquaredDistances, statsOfRatios } from './distort
 export type { DistortionReport, DistortionStats, ReportOptions } from './distortion/report.js';
 export { maxDistortion, meanDistortion, smoothMaxDistortion, violationProbability } from './objective/reducers.js';
 export { samplerObjective } from './objective/sampler-objective.js';
+export { fusedDistortionLoss, fusedLossOf } from './objective/fused-distortion-loss.js';
+export type { SmoothMaxOuter } from './objective/fused-distortion-loss.js';
+export { composedDistortionSmoothMax, DISTORTION_SMOOTH_MAX, distortionSmoothMax } from './objective/smooth-max-weights.js';
+export type { SmoothMaxWithWeights } from './objective/smooth-max-weights.js';
 export type { SamplerFactor, SamplerObjectiveOptions, TemperatureHolder } from './objective/sampler-objective.js';
 export type { JlLossKind } from './objective/losses.js';
 export { createEmbedding } from './embedding/embedding.js';

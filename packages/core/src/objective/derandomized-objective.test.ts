@@ -80,6 +80,52 @@ describe('derandomizedObjective', () => {
     f.dispose?.();
   });
 
+  it.each<[string, 'full' | 'diagonal' | 'isotropic' | 'none', Expectation]>([
+    ['full W, fresh Monte-Carlo', 'full', { kind: 'monte-carlo', samples: 5 }],
+    ['full W, antithetic', 'full', { kind: 'monte-carlo', samples: 6, mode: 'antithetic' }],
+    ['full W, quadrature', 'full', { kind: 'quadrature', points: 2 }],
+    ['diagonal W, fixed Monte-Carlo', 'diagonal', { kind: 'monte-carlo', samples: 4, mode: 'fixed' }],
+    ['isotropic σ, fresh Monte-Carlo', 'isotropic', { kind: 'monte-carlo', samples: 3 }],
+    ['no random part', 'none', { kind: 'monte-carlo', samples: 1 }],
+  ])("carries g's own gradient back through y = Wx + b (%s): the tape's value and gradient", (_name, noise, expectation) => {
+    // g(y) = Σ_i tanh(y_i)² + y_i·c_i, with its gradient written by hand
+    const c = tf.tensor1d([0.5, -1.5]);
+    const gTanh = (y: tf.Tensor2D): tf.Tensor1D => tf.sum(tf.add(tf.square(tf.tanh(y)), tf.mul(y, c)), 1) as tf.Tensor1D;
+    let calls = 0;
+    const gValueAndGrad = (y: tf.Tensor2D) => {
+      calls++;
+      const t = tf.tanh(y);
+      return { values: gTanh(y), dy: tf.add(tf.mul(tf.mul(t, tf.sub(1, tf.square(t))), 2), c) as tf.Tensor2D };
+    };
+    const w = noise === 'full' ? W0() : noise === 'diagonal' ? tf.tensor1d([0.3, -0.8]) : noise === 'isotropic' ? tf.scalar(0.6) : undefined;
+    const b = b0();
+    const f = derandomizedObjective({ g: gTanh, ...(w === undefined ? {} : { W0: w }), b0: b, lambda, expectation, noise, inputDim: 2, gValueAndGrad });
+    const key = keyFromSeed(7);
+    const { value, grads } = f.valueAndGrad!(f.init, key);
+    expect(calls).toBe(1);
+    const tapeValue = f.value(f.init, key);
+    expect(Math.abs(value.dataSync()[0]! - tapeValue.dataSync()[0]!)).toBeLessThan(1e-5);
+    const tape = gradientOf(f, f.init, key);
+    expect(Object.keys(grads).sort()).toEqual(Object.keys(tape).sort());
+    for (const n of Object.keys(tape)) {
+      const a = Array.from(grads[n]!.dataSync());
+      const t = Array.from(tape[n]!.dataSync());
+      expect(a.length).toBe(t.length);
+      t.forEach((x, i) => expect(Math.abs(a[i]! - x)).toBeLessThan(1e-5 * (1 + Math.abs(x))));
+    }
+    tf.dispose([c, b, value, tapeValue, ...(w === undefined ? [] : [w]), ...Object.values(grads), ...Object.values(tape)]);
+    f.dispose?.();
+  });
+
+  it('keeps the tape for a max reduction, even with a fused g', () => {
+    const w = W0();
+    const b = b0();
+    const f = derandomizedObjective({ g, W0: w, b0: b, lambda, expectation: { kind: 'monte-carlo', samples: 4 }, reduce: 'max', gValueAndGrad: () => { throw new Error('not for a max'); } });
+    expect(Object.keys(f)).not.toContain('valueAndGrad');
+    tf.dispose([w, b]);
+    f.dispose?.();
+  });
+
   it('states once whether the lemma bound applies: not for λ = 0, a max reduction or no random part', () => {
     const w = W0();
     const b = b0();

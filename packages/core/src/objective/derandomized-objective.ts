@@ -68,6 +68,15 @@ export interface DerandomizedObjectiveOptions {
    * The training loop uses it; second-order work differentiates `value`.
    */
   readonly expectationValueAndGrad?: (params: Params, key: RandomKey) => { value: tf.Scalar; grads: Params };
+  /**
+   * g with its gradient, for a fused first-order pass: on a batch y [S, k], the values [S] and
+   * ∂g(y_s)/∂y_s [S, k] (row s depends on y_s alone). With it, the objective's first-order pass
+   * draws the same x as `value`, evaluates this once and carries the gradient back through
+   * y = Wx + b by hand (b: Σ_s w_s ∂g/∂y_s; W: by its factor), with no tape. Used for Monte-Carlo
+   * and quadrature expectations with the 'mean' reduction and no θ; second-order work
+   * differentiates `value`, built from `g`. Ignored when `expectationValueAndGrad` is given.
+   */
+  readonly gValueAndGrad?: (y: tf.Tensor2D, theta: Params, key: RandomKey) => { values: tf.Tensor1D; dy: tf.Tensor2D };
 }
 
 const THETA = 'theta.';
@@ -140,6 +149,16 @@ export function derandomizedObjective(options: DerandomizedObjectiveOptions): Ob
   const weights = noise === 'isotropic' ? { W: d } : {};
   const combine = (values: tf.Tensor1D): tf.Scalar => (reduce === 'max' ? tf.max(values) : tf.mean(values));
 
+  /** The x of an evaluation (Monte-Carlo or quadrature): one row per sample. Inside `tf.tidy`. */
+  const samplesOf = (key: RandomKey): tf.Tensor2D => {
+    if (noise === 'none') return tf.zeros([1, d]);
+    if (fixed !== undefined || e.kind !== 'monte-carlo') return fixed!.z;
+    if (e.mode === 'antithetic') {
+      const half = randomNormal<tf.Rank.R2>(foldIn(key, 'lemma-x'), [e.samples / 2, d]);
+      return tf.concat([half, tf.neg(half)]);
+    }
+    return randomNormal<tf.Rank.R2>(foldIn(key, 'lemma-x'), [e.samples, d]);
+  };
   const expectation = (params: Params, key: RandomKey): tf.Scalar => {
     const W = params['W'];
     const b = params['b']!;
@@ -147,22 +166,36 @@ export function derandomizedObjective(options: DerandomizedObjectiveOptions): Ob
     if (e.kind === 'exact') return e.value(params);
     if (subspace !== undefined) return subspace.secondOrder(W as tf.Tensor2D, b as tf.Tensor1D, theta);
     if (fixed?.weights !== undefined) return tf.sum(tf.mul(gOf(sampler(W, b, fixed.z), theta, key), fixed.weights));
-    if (noise === 'none') return combine(gOf(sampler(W, b, tf.zeros([1, d])), theta, key));
-    let z: tf.Tensor2D;
-    if (fixed !== undefined || e.kind !== 'monte-carlo') z = fixed!.z;
-    else if (e.mode === 'antithetic') {
-      const half = randomNormal<tf.Rank.R2>(foldIn(key, 'lemma-x'), [e.samples / 2, d]);
-      z = tf.concat([half, tf.neg(half)]);
-    } else z = randomNormal<tf.Rank.R2>(foldIn(key, 'lemma-x'), [e.samples, d]);
-    return combine(gOf(sampler(W, b, z), theta, key));
+    return combine(gOf(sampler(W, b, samplesOf(key)), theta, key));
   };
+
+  // E[g(Wx + b)] and its gradient from g's own (gValueAndGrad), carried back through y = Wx + b
+  const gFused = options.gValueAndGrad;
+  const hasTheta = Object.keys(options.theta0 ?? {}).length > 0;
+  const fusedFromG =
+    gFused !== undefined && !hasTheta && reduce === 'mean' && (e.kind === 'monte-carlo' || e.kind === 'quadrature')
+      ? (params: Params, key: RandomKey): { value: tf.Scalar; grads: Params } => {
+          const W = params['W'];
+          const b = params['b']!;
+          const z = samplesOf(key);
+          const { values, dy } = gFused(sampler(W, b, z), {}, key);
+          // w_s: the quadrature weights, or 1/S
+          const weights = fixed?.weights ?? tf.fill([values.shape[0]], 1 / values.shape[0]);
+          const weighted = tf.mul<tf.Tensor2D>(dy, tf.expandDims(weights, 1));
+          const grads: Record<string, tf.Tensor> = { b: tf.sum(weighted, 0) };
+          if (noise === 'full') grads['W'] = tf.matMul(weighted, z, true, false);
+          else if (noise === 'diagonal') grads['W'] = tf.sum(tf.mul(weighted, z), 0);
+          else if (noise === 'isotropic') grads['W'] = tf.sum(tf.mul(weighted, z));
+          return { value: tf.sum(tf.mul(values, weights)), grads };
+        }
+      : undefined;
 
   const checkGroups = (params: Params): void => {
     if ((noise !== 'none' && params['W'] === undefined) || params['b'] === undefined) {
       throw new DerandError('BAD_PARAMS', `derandomizedObjective needs groups ${noise === 'none' ? "'b'" : "'W' and 'b'"} (got ${Object.keys(params).join(', ')}).`);
     }
   };
-  const fusedExpectation = options.expectationValueAndGrad;
+  const fusedExpectation = options.expectationValueAndGrad ?? fusedFromG;
   const reason =
     noise === 'none' ? 'no random part' : reduce === 'max' ? 'the samples are reduced by a max, not an expectation' : options.lambda > 0 ? undefined : 'λ = 0';
   return {

@@ -34,6 +34,18 @@ export function projectBatch(x: tf.Tensor2D, a: tf.Tensor3D): tf.Tensor3D {
 }
 
 /**
+ * D_s = [P_s, sq_s, 1]·[−2P_s, 1, sq_s]ᵀ ([S, n, n], no gradient of its own): the broadcasts and
+ * the −2 ride in the matmul's inner dimension.
+ *
+ * @example const d = squaredDistanceMatrices(p); // [S, n, n]
+ */
+export function squaredDistanceMatrices(p: tf.Tensor3D): tf.Tensor3D {
+  const sq = tf.sum(tf.square(p), 2, true);
+  const one = tf.onesLike(sq);
+  return tf.matMul(tf.concat([p, sq, one], 2), tf.transpose(tf.concat([tf.mul(p, -2), one, sq], 2), [0, 2, 1]));
+}
+
+/**
  * Squared distances of every sample's projected points, D_s = sq_s 1ᵀ + 1 sq_sᵀ − 2 P_s P_sᵀ
  * ([S, n, n]), as one batched matmul of inner dimension k + 2, [P_s, sq_s, 1]·[−2P_s, 1, sq_s]ᵀ,
  * so that no pass over [S, n, n] is spent on broadcasts (the wasm backend runs a batched matmul
@@ -49,10 +61,7 @@ export function projectBatch(x: tf.Tensor2D, a: tf.Tensor3D): tf.Tensor3D {
 export const pairwiseSquaredDistances = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
   const p = args[0] as tf.Tensor3D;
   (args[1] as tf.GradSaveFunc)([p]);
-  // D_s = [P_s, sq_s, 1]·[−2P_s, 1, sq_s]ᵀ: the broadcasts and the −2 ride in the matmul's inner dimension
-  const sq = tf.sum(tf.square(p), 2, true);
-  const one = tf.onesLike(sq);
-  const value = tf.matMul(tf.concat([p, sq, one], 2), tf.transpose(tf.concat([tf.mul(p, -2), one, sq], 2), [0, 2, 1]));
+  const value = squaredDistanceMatrices(p);
   return {
     value,
     gradFunc: (dy: tf.Tensor | tf.Tensor[], saved: tf.Tensor[]) => {
@@ -77,24 +86,42 @@ export const pairwiseSquaredDistances = tf.customGrad((...args: (tf.Tensor | tf.
  * @example const { delta } = distortionBatch(tensors, tf.expandDims(M, 0), key);
  */
 export function distortionBatch(tensors: ProblemTensors, a: tf.Tensor3D, key: RandomKey): DistortionBatch {
-  const { problem, coords, k } = tensors;
+  const { problem, coords } = tensors;
   const s = a.shape[0];
-  if (problem.kind !== 'pairwise') {
-    const y = projectBatch(coords, a);
-    return { delta: tf.sub<tf.Tensor2D>(tf.mul(tf.sum(tf.square(y), 2), tensors.normScale!), 1), multiplicity: 1, weight: 1 };
-  }
-  const pairs = problem.pairs!;
-  if (pairs.mode === 'exact') {
+  if (problem.kind === 'pairwise' && problem.pairs!.mode === 'exact') {
     const n = problem.n;
     const p = projectBatch(coords, a);
     const dist = pairwiseSquaredDistances(p);
     const delta = tf.reshape<tf.Rank.R2>(tf.sub(tf.mul(dist, tensors.pairScale!), 1), [s, n * n]);
     return { delta, valid: tensors.offDiagonal!, ...(tensors.offDiagonalShift === undefined ? {} : { shift: tensors.offDiagonalShift }), multiplicity: 2, weight: 1 };
   }
-  const batch = pairs.batch;
-  const { i, j } = samplePairs(key, problem.n, batch);
-  const diff = tf.sub<tf.Tensor2D>(tf.gather(coords, tf.tensor1d(i, 'int32')), tf.gather(coords, tf.tensor1d(j, 'int32')));
-  const scale = tf.div(1, tf.mul(tf.sum(tf.square(diff), 1), k));
-  const y = projectBatch(diff, a);
-  return { delta: tf.sub<tf.Tensor2D>(tf.mul(tf.sum(tf.square(y), 2), scale), 1), multiplicity: 1, weight: pairs.total / batch };
+  const items = itemVectors(tensors, key);
+  const y = projectBatch(items.vectors, a);
+  return { delta: tf.sub<tf.Tensor2D>(tf.mul(tf.sum(tf.square(y), 2), items.scale), 1), multiplicity: 1, weight: items.weight };
+}
+
+/** The items of a problem as vectors: δ_i = scale_i·‖A v_i‖² − 1, and the weight of the batch. */
+export interface ItemVectors {
+  /** [m, r]: the points (norms, vectors) or this evaluation's pair differences (sampled pairs). */
+  readonly vectors: tf.Tensor2D;
+  /** [m]: 1/(k‖v_i‖²). */
+  readonly scale: tf.Tensor1D;
+  /** items/m: what a sum over the batch is multiplied by to estimate the sum over all items. */
+  readonly weight: number;
+}
+
+/**
+ * The items of a norms, vectors or sampled-pairs problem as vectors (exact pairs use Gram
+ * matrices instead): the coordinates with their scales, or the pair batch drawn from `key`.
+ *
+ * @example const { vectors, scale } = itemVectors(tensors, key);
+ */
+export function itemVectors(tensors: ProblemTensors, key: RandomKey): ItemVectors {
+  const { problem, coords, k } = tensors;
+  if (problem.kind !== 'pairwise') return { vectors: coords, scale: tensors.normScale!, weight: 1 };
+  const pairs = problem.pairs!;
+  if (pairs.mode !== 'sampled') throw new Error('itemVectors: exact pairs are evaluated from Gram matrices.');
+  const { i, j } = samplePairs(key, problem.n, pairs.batch);
+  const vectors = tf.sub<tf.Tensor2D>(tf.gather(coords, tf.tensor1d(i, 'int32')), tf.gather(coords, tf.tensor1d(j, 'int32')));
+  return { vectors, scale: tf.div(1, tf.mul(tf.sum(tf.square(vectors), 1), k)), weight: pairs.total / pairs.batch };
 }

@@ -1,4 +1,4 @@
-import type * as tf from '@tensorflow/tfjs-core';
+import * as tf from '@tensorflow/tfjs-core';
 import { definePlugin, z } from '@derand/registry';
 import type { DistortionBatch } from '../distortion/distortion-batch.js';
 import { maxDistortion, smoothMaxDistortion, violationProbability } from './reducers.js';
@@ -18,17 +18,33 @@ export interface JlLoss {
   perSample(batch: DistortionBatch, temperature: number): tf.Tensor1D;
   /** How the samples' values combine (default 'mean'). */
   readonly reduce?: 'mean' | 'max';
+  /**
+   * For a loss that is φ(smax_τ(δ)) per sample: φ and φ' of the smooth max ([S] each), which
+   * gives the objective a fused first-order pass (no tape; see `fusedDistortionLoss`). Must agree
+   * with `perSample`; second-order work still differentiates `perSample`.
+   */
+  readonly ofSmoothMax?: (smax: tf.Tensor1D) => { readonly value: tf.Tensor1D; readonly slope: tf.Tensor1D };
 }
 
 /** The built-in loss names (what the string shorthand of the objectives accepts). */
 export type JlLossKind = 'smooth-max' | 'violation' | 'batch-max';
 
-const smoothMax: JlLoss = { id: 'smooth-max', label: 'smooth-max', perSample: smoothMaxDistortion };
+const smoothMax: JlLoss = { id: 'smooth-max', label: 'smooth-max', perSample: smoothMaxDistortion, ofSmoothMax: (smax) => ({ value: smax, slope: tf.onesLike(smax) }) };
 const batchMax: JlLoss = { id: 'batch-max', label: 'batch-max', perSample: (batch) => maxDistortion(batch), reduce: 'max' };
 
 /** The violation loss σ((smax_τ(δ) − ε)/w). */
 export function violationLoss(epsilon = 0.2, width = epsilon / 4): JlLoss {
-  return { id: 'violation', label: `violation(ε=${epsilon}, w=${width})`, perSample: (batch, tau) => violationProbability(batch, tau, epsilon, width) };
+  return {
+    id: 'violation',
+    label: `violation(ε=${epsilon}, w=${width})`,
+    perSample: (batch, tau) => violationProbability(batch, tau, epsilon, width),
+    // σ(u) and σ'(u)/w = σ(u)σ(−u)/w, u = (smax − ε)/w (σ(−u) keeps its precision where σ(u) rounds to 1)
+    ofSmoothMax: (smax) => {
+      const u = tf.div<tf.Tensor1D>(tf.sub(smax, epsilon), width);
+      const value = tf.sigmoid(u);
+      return { value, slope: tf.div<tf.Tensor1D>(tf.mul(value, tf.sigmoid(tf.neg(u))), width) };
+    },
+  };
 }
 
 /**

@@ -168,6 +168,61 @@ describe('samplerObjective against a float64 reference', () => {
     });
   }
 
+  const fusedCases: { name: string; kind: 'norms' | 'pairwise'; sampler: SamplerFactor; loss: JlLossKind; pairs?: 'exact' | 'sampled'; samples?: number }[] = [
+    ...cases,
+    { name: 'direct violation, sampled pairs', kind: 'pairwise', sampler: 'none', loss: 'violation', pairs: 'sampled' },
+    { name: 'diagonal sampler violation, norms', kind: 'norms', sampler: 'diagonal', loss: 'violation', samples: 3 },
+  ];
+  for (const c of fusedCases) {
+    it(`${c.name}: the fused first-order pass (no tape) against the float64 reference and the tape`, () => {
+      const { problem, tensors, init, host, r, mean0 } = setup(c.kind, c.sampler, c.pairs);
+      const tau = 0.2;
+      const lambda = 1e-2;
+      const objective = samplerObjective(tensors, { loss: c.loss, factor: c.sampler, temperature: tau, samples: c.samples ?? 1, lambda, epsilon: 0.3, width: 0.1, mean0 });
+      const spec: HostSpec = {
+        loss: c.loss,
+        sampler: c.sampler,
+        tau,
+        lambda,
+        epsilon: 0.3,
+        width: 0.1,
+        ...(c.sampler === 'none' ? {} : { noise: noiseFor(c.samples ?? 1, r) }),
+        ...(c.pairs === 'sampled' ? { pairs: samplePairs(foldIn(key, 'pairs'), problem.n, 17) } : {}),
+      };
+      expect(Object.keys(objective)).toContain('valueAndGrad');
+      const fused = tf.tidy(() => {
+        const { value, grads } = objective.valueAndGrad!(init, key);
+        return { value: value.dataSync()[0]!, grads: Object.fromEntries(Object.entries(grads).map(([n, g]) => [n, g.dataSync() as Float32Array])) };
+      });
+      const reference = hostObjective(problem, k, spec, host);
+      expect(Math.abs(fused.value - reference) / Math.abs(reference)).toBeLessThan(2e-5);
+      const fd = finiteDifferenceGradient((p) => hostObjective(problem, k, spec, p), host);
+      const tape = tfGradient(objective, init);
+      expect(Object.keys(fused.grads).sort()).toEqual(Object.keys(host).sort());
+      for (const name of Object.keys(host)) {
+        expect(relativeError(fused.grads[name]!, fd[name]!), name).toBeLessThan(2e-3);
+        expect(relativeError(fused.grads[name]!, tape.grads[name]!), `${name} against the tape`).toBeLessThan(1e-4);
+      }
+      objective.dispose?.();
+      tensors.dispose();
+      tf.dispose([...Object.values(init), mean0]);
+    });
+  }
+
+  it('the general factor gets the fused pass too, equal to its tape; the batch max keeps the tape', () => {
+    const { tensors, mean0 } = setup('pairwise', 'isotropic');
+    const full = samplerObjective(tensors, { loss: 'smooth-max', factor: 'full', temperature: 0.2, samples: 3, lambda: 1e-2, sigma0: 0.3, mean0 });
+    const fused = tf.tidy(() => Object.fromEntries(Object.entries(full.valueAndGrad!(full.init, key).grads).map(([n, g]) => [n, g.dataSync() as Float32Array])));
+    const tape = tfGradient(full, full.init).grads;
+    for (const name of ['W', 'b']) expect(relativeError(fused[name]!, tape[name]!), name).toBeLessThan(1e-4);
+    const batchMax = samplerObjective(tensors, { loss: 'batch-max', factor: 'isotropic', temperature: 1, samples: 5, lambda: 1e-2, mean0 });
+    expect(Object.keys(batchMax)).not.toContain('valueAndGrad');
+    full.dispose?.();
+    batchMax.dispose?.();
+    tensors.dispose();
+    mean0.dispose();
+  });
+
   it('batch max (the authors’ loss) is the max over the batch and all items, and the lemma is stated not to apply', () => {
     const { problem, tensors, init, host, r, mean0 } = setup('norms', 'isotropic');
     const objective = samplerObjective(tensors, { loss: 'batch-max', factor: 'isotropic', temperature: 1, samples: 5, lambda: 1e-2, mean0 });
@@ -235,7 +290,8 @@ describe('samplerObjective against a float64 reference', () => {
     await expectNoTensorLeak(() => {
       tfGradient(objective, init);
       read();
-    }, 'objective value and gradient');
+      tf.tidy(() => objective.valueAndGrad!(init, key).value.dataSync());
+    }, 'objective value and gradient, tape and fused');
     objective.dispose?.();
     tensors.dispose();
     tf.dispose([...Object.values(init), mean0]);

@@ -3,6 +3,7 @@ import { derandomizedObjective, foldIn, keyFromSeed, randomNormal, type Objectiv
 import { InputError } from '@derand/registry';
 import { distortionBatch } from '../distortion/distortion-batch.js';
 import type { ProblemTensors } from '../distortion/problem-tensors.js';
+import { fusedLossOf } from './fused-distortion-loss.js';
 import { jlLossOf, violationLoss, type JlLoss, type JlLossKind } from './losses.js';
 
 /**
@@ -58,6 +59,9 @@ export interface SamplerObjectiveOptions {
  * - `violation`: σ((smax_τ(δ) − ε)/w), a smoothed indicator that the worst distortion exceeds ε;
  * - `batch-max`: max|δ| reduced by a max over the sampled matrices (the authors' code): not an
  *   expectation, so the objective states that the lemma's bound does not apply.
+ * A loss that is a function of the smooth max (`ofSmoothMax`: the built-in smooth-max and
+ * violation) gives the objective a fused first-order pass with its gradient written out
+ * (`fusedDistortionLoss`); the training loop uses it, second-order work differentiates `value`.
  * Groups `W` (the random part: σ, vec S or the factor) and `b` (vec M). Sampled pairs are drawn
  * per evaluation from the evaluation key. Whether the lemma's bound applies, and in which form
  * (‖W‖_F = √(k·r)·|σ| for W = σI), is decided by `derandomizedObjective` and carried in `lemma`.
@@ -86,9 +90,11 @@ export function samplerObjective(tensors: ProblemTensors, options: SamplerObject
     return q === size ? tf.mul(tf.eye(size), sigma0) : tf.mul(randomNormal(foldIn(options.key ?? keyFromSeed(0), 'W0'), [size, q]), sigma0 / Math.sqrt(q));
   });
   const b0 = tf.reshape<tf.Rank.R1>(options.mean0, [size]);
+  const gValueAndGrad = fusedLossOf(tensors, loss, temperature);
   try {
     return derandomizedObjective({
       g: (y, _theta, key) => loss.perSample(distortionBatch(tensors, tf.reshape<tf.Rank.R3>(y, [y.shape[0], k, r]), foldIn(key, 'pairs')), temperature.value),
+      ...(gValueAndGrad === undefined ? {} : { gValueAndGrad }),
       ...(W0 === undefined ? {} : { W0 }),
       b0,
       lambda: options.lambda ?? 0,

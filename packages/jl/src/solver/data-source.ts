@@ -3,11 +3,12 @@ import { DerandError, InputError, z, type FileAccess } from '@derand/registry';
 import { matrixFromRows, type DataMatrix } from '../data/matrix.js';
 import { mnistClasses, mnistDigitsUrl, mnistFromDigitFiles } from '../data/mnist-digits.js';
 import { DATA_FORMATS, parseDataset, type ParseDatasetOptions } from '../data/parse-dataset.js';
+import { gaussianMixture } from '../data/gaussian-mixture.js';
 import { uniformUnitRows } from '../data/uniform-rows.js';
 
 /** What a data argument may name, for help texts. */
 export const DATA_SOURCE_HELP =
-  "a .csv/.tsv/.txt/.json/.npy file (also .gz), or - for standard input; 'mnist' (100 digits of each class, d = 784) or 'mnist:<per class>'; 'uniform' (the paper's 100 unit rows of R^500) or 'uniform:<n>x<d>'; or the rows inline {rows: [[…], …]}";
+  "a .csv/.tsv/.txt/.json/.npy file (also .gz), or - for standard input; 'mnist' (100 digits of each class, d = 784) or 'mnist:<per class>'; 'uniform' (the paper's 100 unit rows of R^500) or 'uniform:<n>x<d>'; 'mixture' (500 points of R^64 from 10 Gaussians) or 'mixture:<n>x<d>' or 'mixture:<n>x<d>x<clusters>'; or the rows inline {rows: [[…], …]}";
 
 /** The schema of a data source in options: a name (file, mnist, uniform) or the rows inline. */
 export const dataSourceSchema = z.union([
@@ -32,13 +33,13 @@ function needFiles(files: FileAccess | undefined, what: string): FileAccess {
 /**
  * Loads the data a JL run is given: rows inline, a file (by extension, read through `files`),
  * MNIST (the `mnist` package's digit files, read through `files`), or the paper's uniform unit
- * rows drawn from the run's seed (stream `data`).
+ * rows or a Gaussian mixture drawn from the run's seed (stream `data`).
  *
- * @param spec - rows, `path`, `mnist`, `mnist:<perClass>`, `uniform` or `uniform:<n>x<d>`.
+ * @param spec - rows, `path`, `mnist`, `mnist:<perClass>`, `uniform`, `uniform:<n>x<d>`, `mixture` or `mixture:<n>x<d>[x<clusters>]`.
  * @param seed - the run's root seed (for `uniform`).
  * @param files - file access of the host (Node: the disk, `-` standard input; a browser: what the page supplies).
  * @param reading - the reader (`format`) and CSV `header` (both `'auto'` by default).
- * @throws InputError `BAD_DATA_SOURCE` for a malformed `mnist:`/`uniform:` spec; the readers' errors for files.
+ * @throws InputError `BAD_DATA_SOURCE` for a malformed `mnist:`/`uniform:`/`mixture:` spec; the readers' errors for files.
  * @example const X = await loadDataSource('uniform:100x500', 0);
  */
 export async function loadDataSource(spec: DataSource, seed: number, files?: FileAccess, reading: ParseDatasetOptions = {}): Promise<DataMatrix> {
@@ -63,8 +64,18 @@ export async function loadDataSource(spec: DataSource, seed: number, files?: Fil
     if (n < 1 || d < 1) throw new InputError('BAD_DATA_SOURCE', `Cannot make ${spec}:`, [{ where: spec, message: 'n and d must be positive' }]);
     return uniformUnitRows(n, d, foldIn(keyFromSeed(seed), 'data'), `uniform(n=${n}, d=${d}, seed=${seed})`);
   }
-  if (/^(mnist|uniform):/.test(spec)) {
-    throw new InputError('BAD_DATA_SOURCE', `Cannot read the data source ${spec}:`, [{ where: spec, message: "write 'mnist:<per class>' (e.g. mnist:100) or 'uniform:<n>x<d>' (e.g. uniform:100x500)" }]);
+  const mixture = /^mixture(?::(\d+)x(\d+)(?:x(\d+))?)?$/.exec(spec);
+  if (mixture !== null) {
+    const n = mixture[1] === undefined ? 500 : Number(mixture[1]);
+    const d = mixture[2] === undefined ? 64 : Number(mixture[2]);
+    const clusters = mixture[3] === undefined ? Math.min(10, n) : Number(mixture[3]);
+    if (n < 1 || d < 1 || clusters < 1 || clusters > n) throw new InputError('BAD_DATA_SOURCE', `Cannot make ${spec}:`, [{ where: spec, message: 'n and d must be positive and the clusters between 1 and n' }]);
+    return gaussianMixture(n, d, clusters, foldIn(keyFromSeed(seed), 'data'), `mixture(n=${n}, d=${d}, clusters=${clusters}, seed=${seed})`);
+  }
+  if (/^(mnist|uniform|mixture):/.test(spec)) {
+    throw new InputError('BAD_DATA_SOURCE', `Cannot read the data source ${spec}:`, [
+      { where: spec, message: "write 'mnist:<per class>' (e.g. mnist:100), 'uniform:<n>x<d>' (e.g. uniform:100x500) or 'mixture:<n>x<d>[x<clusters>]' (e.g. mixture:500x64x10)" },
+    ]);
   }
   return parseDataset(await needFiles(files, `The data file ${spec}`).read(spec), spec === '-' ? '<stdin>' : spec, reading);
 }

@@ -26,11 +26,22 @@ describe('the jl solver plugin', () => {
     expect(() => registry.parseOptions('solver', 'jl', { data: 'x.csv', k: 0, method: 'sampler' })).toThrow();
   });
 
-  it('names data sources: files, mnist:<n>, uniform:<n>x<d>, inline rows', async () => {
+  it('names data sources: files, mnist:<n>, uniform:<n>x<d>, mixture:<n>x<d>x<c>, inline rows', async () => {
     await expect(loadDataSource('uniform:5x7', 1)).resolves.toMatchObject({ rows: 5, cols: 7, source: 'uniform(n=5, d=7, seed=1)' });
     await expect(loadDataSource('mnist:2', 0, nodeFiles())).resolves.toMatchObject({ rows: 20, cols: 784 });
     await expect(loadDataSource({ rows: [[1, 2], [3, 4]] }, 0)).resolves.toMatchObject({ rows: 2, cols: 2, source: 'inline rows' });
-    await expect(loadDataSource('uniform:5by7', 0)).rejects.toThrow(/write 'mnist:<per class>' .* or 'uniform:<n>x<d>'/);
+    await expect(loadDataSource('uniform:5by7', 0)).rejects.toThrow(/write 'mnist:<per class>' .*, 'uniform:<n>x<d>' .* or 'mixture:<n>x<d>\[x<clusters>\]'/);
+    await expect(loadDataSource('mixture:12x3x13', 0)).rejects.toThrow(/clusters between 1 and n/);
+    // the mixture: 10 clusters of 3 points; each point is nearer its own centre's points than another's
+    const mixture = await loadDataSource('mixture:30x40', 2);
+    expect(mixture).toMatchObject({ rows: 30, cols: 40, source: 'mixture(n=30, d=40, clusters=10, seed=2)' });
+    expect(Array.from((await loadDataSource('mixture:30x40', 2)).values)).toEqual(Array.from(mixture.values));
+    const dist = (i: number, j: number) => Math.hypot(...Array.from({ length: 40 }, (_, q) => mixture.values[i * 40 + q]! - mixture.values[j * 40 + q]!));
+    for (let i = 0; i < 30; i++) {
+      const same = dist(i, (i + 10) % 30);
+      for (let j = 0; j < 30; j++) if (j % 10 !== i % 10) expect(dist(i, j), `points ${i} and ${j}`).toBeGreaterThan(same);
+    }
+    expect(await loadDataSource('mixture', 0)).toMatchObject({ rows: 500, cols: 64, source: 'mixture(n=500, d=64, clusters=10, seed=0)' });
     await expect(loadDataSource('points.csv', 0)).rejects.toThrow(/this host reads none; pass the rows inline/);
   });
 

@@ -1,0 +1,63 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { foldIn, type Params, type RandomKey } from '@derand/core';
+import { itemVectors, projectBatch, squaredDistanceMatrices } from '../distortion/distortion-batch.js';
+import type { ProblemTensors } from '../distortion/problem-tensors.js';
+import type { JlLoss } from './losses.js';
+import { distortionSmoothMax } from './smooth-max-weights.js';
+
+/** A loss of the smooth max, per sample: its values and its slope d loss/d smax ([S] each). */
+export type SmoothMaxOuter = (smax: tf.Tensor1D) => { readonly value: tf.Tensor1D; readonly slope: tf.Tensor1D };
+
+/**
+ * A JL loss that is a function of the smooth max of the distortions, g(A) = φ(smax_τ(δ(A))),
+ * with its gradient written out, as the core's `gValueAndGrad` (one row y = vec A per sample):
+ *
+ * - exact pairs: P_s = C·A_sᵀ, D_s from one batched matmul, the smooth max and its weights
+ *   W_s = ∂smax/∂D_s in one pass ({@link distortionSmoothMax}), then
+ *   ∂g/∂P_s = 4φ'·(diag(W_s 1)P_s − W_s P_s) (one more batched matmul; W_s is symmetric) and
+ *   ∂g/∂A_s = (∂g/∂P_s)ᵀC for all samples in one matmul;
+ * - norms, vectors, sampled pairs: Y_s = V·A_sᵀ for the item vectors V, then ∂g/∂Y_s = 2φ'·w∘Y_s.
+ *
+ * It computes the same function as `loss.perSample(distortionBatch(…))`, whose tape the
+ * second-order work keeps differentiating. `temperature` is read at every call.
+ *
+ * @example const gValueAndGrad = fusedDistortionLoss(tensors, (s) => ({ value: s, slope: tf.onesLike(s) }), holder);
+ */
+export function fusedDistortionLoss(tensors: ProblemTensors, outer: SmoothMaxOuter, temperature: { readonly value: number }): (y: tf.Tensor2D, theta: Params, key: RandomKey) => { values: tf.Tensor1D; dy: tf.Tensor2D } {
+  const { problem, coords, k } = tensors;
+  const r = problem.r;
+  const exact = problem.kind === 'pairwise' && problem.pairs!.mode === 'exact';
+  /** ∂g/∂A_s = Gᵀ_s V for every s at once: G [S, m, k] → [m, S·k], then one matmul with V [m, r]. */
+  const backToA = (g: tf.Tensor3D, vectors: tf.Tensor2D): tf.Tensor2D => {
+    const [s, m] = g.shape;
+    const stacked = s === 1 ? tf.reshape<tf.Rank.R2>(g, [m, k]) : tf.reshape<tf.Rank.R2>(tf.transpose(g, [1, 0, 2]), [m, s * k]);
+    return tf.reshape(tf.matMul(stacked, vectors, true, false), [s, k * r]);
+  };
+  return (y, _theta, key) =>
+    tf.tidy(() => {
+      const s = y.shape[0];
+      const a = tf.reshape<tf.Rank.R3>(y, [s, k, r]);
+      const tau = temperature.value;
+      if (exact) {
+        const n = problem.n;
+        const p = projectBatch(coords, a);
+        const dist = tf.reshape<tf.Rank.R2>(squaredDistanceMatrices(p), [s, n * n]);
+        const { smax, weights } = distortionSmoothMax(dist, tf.reshape<tf.Rank.R1>(tensors.pairScale!, [n * n]), tau, Math.log(1 / 2));
+        const { value, slope } = outer(smax);
+        const w = tf.reshape<tf.Rank.R3>(weights, [s, n, n]);
+        const dp = tf.mul<tf.Tensor3D>(tf.sub(tf.mul(tf.sum(w, 2, true), p), tf.matMul(w, p)), tf.reshape(tf.mul(slope, 4), [s, 1, 1]));
+        return { values: value, dy: backToA(dp, coords) };
+      }
+      const items = itemVectors(tensors, foldIn(key, 'pairs'));
+      const projected = projectBatch(items.vectors, a);
+      const { smax, weights } = distortionSmoothMax(tf.sum(tf.square(projected), 2), items.scale, tau, Math.log(items.weight));
+      const { value, slope } = outer(smax);
+      const dproj = tf.mul<tf.Tensor3D>(projected, tf.expandDims(tf.mul(weights, tf.reshape(tf.mul(slope, 2), [s, 1])), 2));
+      return { values: value, dy: backToA(dproj, items.vectors) };
+    });
+}
+
+/** The fused pass of a loss, when it is a function of the smooth max (`ofSmoothMax`), else undefined. */
+export function fusedLossOf(tensors: ProblemTensors, loss: JlLoss, temperature: { readonly value: number }): ReturnType<typeof fusedDistortionLoss> | undefined {
+  return loss.ofSmoothMax === undefined || loss.reduce === 'max' ? undefined : fusedDistortionLoss(tensors, loss.ofSmoothMax, temperature);
+}
