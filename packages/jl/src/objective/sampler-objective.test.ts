@@ -130,8 +130,36 @@ beforeAll(async () => {
   await startTestEngine(wasmBackend);
 });
 
+interface ObjectiveCase {
+  readonly name: string;
+  readonly kind: 'norms' | 'pairwise';
+  readonly sampler: SamplerFactor;
+  readonly loss: JlLossKind;
+  readonly pairs?: 'exact' | 'sampled';
+  readonly samples?: number;
+}
+
+/** A case's problem, its objective (τ = 0.2, λ = 1e-2, ε = 0.3, w = 0.1) and the float64 reference's spec on the same draws. */
+function caseSetup(c: ObjectiveCase) {
+  const { problem, tensors, init, host, r, mean0 } = setup(c.kind, c.sampler, c.pairs);
+  const tau = 0.2;
+  const lambda = 1e-2;
+  const objective = samplerObjective(tensors, { loss: c.loss, factor: c.sampler, temperature: tau, samples: c.samples ?? 1, lambda, epsilon: 0.3, width: 0.1, mean0 });
+  const spec: HostSpec = {
+    loss: c.loss,
+    sampler: c.sampler,
+    tau,
+    lambda,
+    epsilon: 0.3,
+    width: 0.1,
+    ...(c.sampler === 'none' ? {} : { noise: noiseFor(c.samples ?? 1, r) }),
+    ...(c.pairs === 'sampled' ? { pairs: samplePairs(foldIn(key, 'pairs'), problem.n, 17) } : {}),
+  };
+  return { problem, tensors, init, host, r, mean0, objective, spec, lambda };
+}
+
 describe('samplerObjective against a float64 reference', () => {
-  const cases: { name: string; kind: 'norms' | 'pairwise'; sampler: SamplerFactor; loss: JlLossKind; pairs?: 'exact' | 'sampled'; samples?: number }[] = [
+  const cases: ObjectiveCase[] = [
     { name: 'direct smooth max, exact pairs (Gram form)', kind: 'pairwise', sampler: 'none', loss: 'smooth-max' },
     { name: 'isotropic sampler smooth max, norms', kind: 'norms', sampler: 'isotropic', loss: 'smooth-max', samples: 3 },
     { name: 'diagonal sampler smooth max, exact pairs', kind: 'pairwise', sampler: 'diagonal', loss: 'smooth-max', samples: 2 },
@@ -141,20 +169,7 @@ describe('samplerObjective against a float64 reference', () => {
   ];
   for (const c of cases) {
     it(`${c.name}: value and gradient`, () => {
-      const { problem, tensors, init, host, r, mean0 } = setup(c.kind, c.sampler, c.pairs);
-      const tau = 0.2;
-      const lambda = 1e-2;
-      const objective = samplerObjective(tensors, { loss: c.loss, factor: c.sampler, temperature: tau, samples: c.samples ?? 1, lambda, epsilon: 0.3, width: 0.1, mean0 });
-      const spec: HostSpec = {
-        loss: c.loss,
-        sampler: c.sampler,
-        tau,
-        lambda,
-        epsilon: 0.3,
-        width: 0.1,
-        ...(c.sampler === 'none' ? {} : { noise: noiseFor(c.samples ?? 1, r) }),
-        ...(c.pairs === 'sampled' ? { pairs: samplePairs(foldIn(key, 'pairs'), problem.n, 17) } : {}),
-      };
+      const { problem, tensors, init, host, r, mean0, objective, spec, lambda } = caseSetup(c);
       const reference = hostObjective(problem, k, spec, host);
       const { value, grads } = tfGradient(objective, init);
       expect(Math.abs(value - reference) / Math.abs(reference)).toBeLessThan(2e-5);
@@ -168,27 +183,14 @@ describe('samplerObjective against a float64 reference', () => {
     });
   }
 
-  const fusedCases: { name: string; kind: 'norms' | 'pairwise'; sampler: SamplerFactor; loss: JlLossKind; pairs?: 'exact' | 'sampled'; samples?: number }[] = [
+  const fusedCases: ObjectiveCase[] = [
     ...cases,
     { name: 'direct violation, sampled pairs', kind: 'pairwise', sampler: 'none', loss: 'violation', pairs: 'sampled' },
     { name: 'diagonal sampler violation, norms', kind: 'norms', sampler: 'diagonal', loss: 'violation', samples: 3 },
   ];
   for (const c of fusedCases) {
     it(`${c.name}: the fused first-order pass (no tape) against the float64 reference and the tape`, () => {
-      const { problem, tensors, init, host, r, mean0 } = setup(c.kind, c.sampler, c.pairs);
-      const tau = 0.2;
-      const lambda = 1e-2;
-      const objective = samplerObjective(tensors, { loss: c.loss, factor: c.sampler, temperature: tau, samples: c.samples ?? 1, lambda, epsilon: 0.3, width: 0.1, mean0 });
-      const spec: HostSpec = {
-        loss: c.loss,
-        sampler: c.sampler,
-        tau,
-        lambda,
-        epsilon: 0.3,
-        width: 0.1,
-        ...(c.sampler === 'none' ? {} : { noise: noiseFor(c.samples ?? 1, r) }),
-        ...(c.pairs === 'sampled' ? { pairs: samplePairs(foldIn(key, 'pairs'), problem.n, 17) } : {}),
-      };
+      const { problem, tensors, init, host, mean0, objective, spec } = caseSetup(c);
       expect(Object.keys(objective)).toContain('valueAndGrad');
       const fused = tf.tidy(() => {
         const { value, grads } = objective.valueAndGrad!(init, key);
