@@ -24,6 +24,7 @@ import { adamWasmAvailable } from './adam-wasm.js';
 import { autoThreads } from './host-pass-threads.js';
 import { resolveRoundingImplementation, type RoundingImplementationChoice } from './rounding-implementation.js';
 import type { RoundingCertificate } from './contract.js';
+import { vertexScales } from './vertex-scales.js';
 
 export interface DerandomizedRoundingOptions {
   /** Root key: μ₀ uses foldIn(key, 'mu0'), the training loop foldIn(key, 'train'). */
@@ -219,14 +220,7 @@ export function derandomizedRounding(graph: Graph, sdp: SdpSolution, options: De
   const trained = onHost ? trainOnHost(plainAdam) : trainWithMinimize();
   const { V, mu } = trained;
   const scales = new Float64Array(graph.n);
-  let squared = 0;
-  for (let i = 0; i < graph.n; i++) {
-    let sq = 0;
-    for (let t = 0; t < rank; t++) sq += V[i * rank + t]! ** 2;
-    squared += sq;
-    scales[i] = Math.sqrt(sq + tau * tau);
-  }
-  const normV = Math.sqrt(squared);
+  const normV = Math.sqrt(vertexScales(V, graph.n, rank, tau, scales));
   const plain = signSides(mu);
   const signCut = cutValue(graph, plain);
   const step = fixNearZero(graph, mu, scales, options.fixThreshold ?? 2);

@@ -5,6 +5,7 @@ import { indexedRows } from './edge-ops.js';
 import { probitCutValueAndGradient } from './probit-cut-host.js';
 import { sameSideProbability, sameSideRule } from './same-side-probability.js';
 import { sameSideProbability64 } from './normal-distribution.js';
+import { vertexScales } from './vertex-scales.js';
 
 /** How the rounding objective takes the expectation over z. */
 export type RoundingExpectation =
@@ -160,13 +161,7 @@ export function probitCutValue64(
 ): number {
   const scale = objectiveScale(graph);
   const s = new Float64Array(graph.n);
-  let normV = 0;
-  for (let i = 0; i < graph.n; i++) {
-    let sq = 0;
-    for (let t = 0; t < rank; t++) sq += vectors[i * rank + t]! ** 2;
-    normV += sq;
-    s[i] = Math.sqrt(sq + tau * tau);
-  }
+  const squared = vertexScales(vectors, graph.n, rank, tau, s);
   let total = 0;
   for (let e = 0; e < graph.m; e++) {
     const i = graph.from[e]!;
@@ -176,5 +171,5 @@ export function probitCutValue64(
     const rho = Math.max(-0.9999, Math.min(0.9999, dot / (s[i]! * s[j]!)));
     total += (graph.weight[e]! / scale) * sameSideProbability64(mu[i]! / s[i]!, mu[j]! / s[j]!, rho);
   }
-  return total + lambda * normV;
+  return total + lambda * squared;
 }
