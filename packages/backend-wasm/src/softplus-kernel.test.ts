@@ -83,4 +83,23 @@ describe('the vectorised softplus kernel', () => {
     tf.dispose([x, value, derivative, stockValue, stockDerivative]);
     expect(tf.memory().numTensors).toBe(before);
   });
+
+  it('runs in place on the backend memory for whole blocks of 16 and through the copying path for the rest', () => {
+    for (const shape of [[3], [16], [7, 13], [2, 40]]) {
+      const size = shape.reduce((p, d) => p * d, 1);
+      const x = tf.tensor(Float32Array.from({ length: size }, (_, i) => ((i * 37) % 101) / 5 - 10), shape);
+      const [value, derivative] = tf.engine().runKernel(SOFTPLUS_WITH_DERIVATIVE, { x }) as unknown as [tf.Tensor, tf.Tensor];
+      const [xs, v, d] = [x, value, derivative].map((t) => t.dataSync());
+      let worstValue = 0;
+      let worstDerivative = 0;
+      for (let i = 0; i < size; i++) {
+        worstValue = Math.max(worstValue, Math.abs(v![i]! - softplus64(xs![i]!)) / ulp(softplus64(xs![i]!)));
+        worstDerivative = Math.max(worstDerivative, Math.abs(d![i]! - sigmoid64(xs![i]!)) / ulp(sigmoid64(xs![i]!)));
+      }
+      expect(value.shape, shape.join('×')).toEqual(shape);
+      expect(worstValue, shape.join('×')).toBeLessThanOrEqual(3.2);
+      expect(worstDerivative, shape.join('×')).toBeLessThanOrEqual(2.7);
+      tf.dispose([x, value, derivative]);
+    }
+  });
 });

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { KernelConfig, KernelFunc, NamedAttrMap, TensorInfo } from '@tensorflow/tfjs-core';
+import { smallMatMul } from './kernels/SmallMatMul.js';
 import { perBatchMatMul } from './per-batch-matmul.js';
 
 /**
@@ -9,7 +10,9 @@ import { perBatchMatMul } from './per-batch-matmul.js';
  * dominated by it. This wraps both kernels: a transposed operand is first materialised by the
  * wasm `Transpose` kernel (cheap, O(size)), then the fast untransposed kernel runs. A
  * `BatchMatMul` with a batch above 1 runs as one XNNPACK matmul per batch entry (see
- * per-batch-matmul.ts). Results are identical up to float32 summation order.
+ * per-batch-matmul.ts). A matmul small enough that XNNPACK's set-up outweighs its arithmetic runs
+ * in the small-matmul module instead (kernels/SmallMatMul.ts). Results are identical up to float32
+ * summation order.
  */
 
 const WRAPPED = ['BatchMatMul', '_FusedMatMul'] as const;
@@ -29,10 +32,27 @@ function transposeLastTwo(x: TensorInfo, backend: unknown): TensorInfo {
   return transpose.kernelFunc({ inputs: { x }, backend: backend as never, attrs: { perm } }) as TensorInfo;
 }
 
+/** The small-matmul path for a BatchMatMul, or a _FusedMatMul without activation; undefined where it does not apply. */
+function smallOf(args: Parameters<KernelFunc>[0], attrs: { transposeA?: boolean; transposeB?: boolean; activation?: string }, batched: boolean): TensorInfo | undefined {
+  const bias = args.inputs['bias'] ?? undefined;
+  if (!batched && ((attrs.activation !== undefined && attrs.activation !== 'linear') || args.inputs['preluActivationWeights'] != null)) return undefined;
+  return smallMatMul({
+    a: args.inputs['a'] as TensorInfo,
+    b: args.inputs['b'] as TensorInfo,
+    transposeA: attrs.transposeA === true,
+    transposeB: attrs.transposeB === true,
+    ...(batched || bias === undefined ? {} : { bias }),
+    backend: args.backend,
+    transpose: (x) => transposeLastTwo(x, args.backend),
+  });
+}
+
 function wrap(original: KernelConfig): KernelFunc {
   const batched = original.kernelName === 'BatchMatMul';
   return (args) => {
-    const attrs = (args.attrs ?? {}) as NamedAttrMap & { transposeA?: boolean; transposeB?: boolean };
+    const attrs = (args.attrs ?? {}) as NamedAttrMap & { transposeA?: boolean; transposeB?: boolean; activation?: string };
+    const small = smallOf(args, attrs, batched);
+    if (small !== undefined) return small;
     if (attrs.transposeA !== true && attrs.transposeB !== true) {
       return (batched ? perBatchMatMul(args.inputs['a'] as TensorInfo, args.inputs['b'] as TensorInfo, args.backend) : undefined) ?? original.kernelFunc(args);
     }

@@ -61,10 +61,26 @@ export function softplusWithDerivative(t: Float32Array, value: Float32Array, der
   derivative.set(new Float32Array(memory.buffer, 2 * stride, n));
 }
 
-/** The slice of the wasm backend this kernel uses. */
+/** The slice of the wasm backend this kernel uses (tfjs-backend-wasm 4.22: \`wasm.asm.memory\` is its WebAssembly.Memory). */
 interface WasmBackendHeap {
+  wasm: { asm?: { memory?: unknown } };
   makeOutput(shape: number[], dtype: string): TensorInfo;
   typedArrayFromHeap(info: TensorInfo): Float32Array | Int32Array;
+}
+
+const onHeap = new WeakMap<WebAssembly.Memory, (input: number, out: number, der: number, blocks: number) => void>();
+
+/** The module instantiated on the backend's own memory (undefined where the backend does not expose it). */
+function heapKernel(backend: WasmBackendHeap): ((input: number, out: number, der: number, blocks: number) => void) | undefined {
+  const memory = backend.wasm?.asm?.memory;
+  if (!(memory instanceof WebAssembly.Memory)) return undefined;
+  let run = onHeap.get(memory);
+  if (run === undefined) {
+    compiled ??= new WebAssembly.Module(moduleBytes());
+    run = new WebAssembly.Instance(compiled, { env: { memory } }).exports['softplus'] as (input: number, out: number, der: number, blocks: number) => void;
+    onHeap.set(memory, run);
+  }
+  return run;
 }
 
 /**
@@ -82,7 +98,14 @@ export const softplusWithDerivativeConfig: KernelConfig = {
     const value = wasm.makeOutput([...x.shape], 'float32');
     const derivative = wasm.makeOutput([...x.shape], 'float32');
     // views taken after both allocations (an allocation may grow the heap and detach older views)
-    softplusWithDerivative(wasm.typedArrayFromHeap(x) as Float32Array, wasm.typedArrayFromHeap(value) as Float32Array, wasm.typedArrayFromHeap(derivative) as Float32Array);
+    const xv = wasm.typedArrayFromHeap(x) as Float32Array;
+    const vv = wasm.typedArrayFromHeap(value) as Float32Array;
+    const dv = wasm.typedArrayFromHeap(derivative) as Float32Array;
+    const run = heapKernel(wasm);
+    // whole blocks in place on the backend's memory; the last n % 16 entries (or all, without the memory) through the copying path
+    const main = run === undefined ? 0 : xv.length - (xv.length % BLOCK);
+    if (main > 0) run!(xv.byteOffset, vv.byteOffset, dv.byteOffset, main / BLOCK);
+    if (main < xv.length) softplusWithDerivative(xv.subarray(main), vv.subarray(main), dv.subarray(main));
     return [value, derivative];
   },
 };
