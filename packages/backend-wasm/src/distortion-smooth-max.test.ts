@@ -21,11 +21,14 @@ function reference(x: Float64Array, scale: Float64Array, rows: number, tau: numb
   return { smax, weights };
 }
 
-function run(x: Float32Array, scale: Float32Array, rows: number, temperature: number, offset: number): { smax: Float32Array; weights: Float32Array } {
-  return tf.tidy(() => {
-    const [smax, weights] = tf.engine().runKernel(DISTORTION_SMOOTH_MAX, { x: tf.tensor2d(x, [rows, scale.length]), scale: tf.tensor1d(scale) }, { temperature, offset }) as unknown as [tf.Tensor, tf.Tensor];
-    return { smax: smax.dataSync() as Float32Array, weights: weights.dataSync() as Float32Array };
+/** The kernel's three outputs; `weights` is the gradient, rowScale_s·raw_se, formed here in float64. */
+function run(x: Float32Array, scale: Float32Array, rows: number, temperature: number, offset: number): { smax: Float32Array; weights: Float64Array; raw: Float32Array; rowScale: Float32Array } {
+  const out = tf.tidy(() => {
+    const [smax, raw, rowScale] = tf.engine().runKernel(DISTORTION_SMOOTH_MAX, { x: tf.tensor2d(x, [rows, scale.length]), scale: tf.tensor1d(scale) }, { temperature, offset }) as unknown as [tf.Tensor, tf.Tensor, tf.Tensor];
+    return { smax: smax.dataSync() as Float32Array, raw: raw.dataSync() as Float32Array, rowScale: rowScale.dataSync() as Float32Array };
   });
+  const m = scale.length;
+  return { ...out, weights: Float64Array.from(out.raw, (w, t) => w * out.rowScale[Math.floor(t / m)]!) };
 }
 
 /** Squared lengths around 1/scale (distortions of a few tenths) with a masked diagonal, as the exact-pairs Gram form gives them. */
@@ -72,6 +75,20 @@ describe('the vectorised JL smooth-max kernel', () => {
     // relative to the largest weight: float32 exponentials of arguments up to |δ|/τ
     expect(worst / biggest).toBeLessThan(2e-5 * Math.max(1, spread / tau));
     expect(biggest).toBeGreaterThan(0);
+    // no subnormal weight: an entry is 0 exactly where (|δ| − max|δ|)/τ < −64 (or not an item), else a normal float
+    let flushed = 0;
+    for (let s = 0; s < rows; s++) {
+      const deltas = Array.from({ length: n * n }, (_, e) => Math.abs(Math.fround(Math.fround(x[s * n * n + e]! * scale[e]!) - 1)));
+      const top = Math.max(...deltas.filter((_, e) => scale[e]! > 0));
+      for (let e = 0; e < n * n; e++) {
+        const w = Math.abs(got.raw[s * n * n + e]!);
+        const exponent = (deltas[e]! - top) / tau;
+        if (scale[e]! > 0 && exponent < -64.01) flushed++;
+        if (scale[e]! > 0 && exponent < -64.01) expect(w).toBe(0);
+        else if (scale[e]! > 0 && exponent > -63.99) expect(w, `entry ${e}`).toBeGreaterThanOrEqual(1.1754944e-38);
+      }
+    }
+    if (spread / tau > 64) expect(flushed).toBeGreaterThan(0);
   });
 
   it('is NaN where a row holds a NaN, and only in that row; a row without items gives weights 0', () => {
@@ -81,8 +98,11 @@ describe('the vectorised JL smooth-max kernel', () => {
     expect(Number.isFinite(got.smax[0]!)).toBe(true);
     expect(Number.isNaN(got.smax[1]!)).toBe(true);
     expect(got.weights.slice(0, 36).every(Number.isFinite)).toBe(true);
+    expect(Number.isNaN(got.rowScale[1]!)).toBe(true);
+    expect(got.weights.slice(36).every(Number.isNaN)).toBe(true);
     const none = run(Float32Array.of(1, 2, 3, 4, 5), new Float32Array(5), 1, 0.1, 0);
     expect(Array.from(none.weights)).toEqual([0, 0, 0, 0, 0]);
+    expect(none.rowScale[0]).toBe(0);
   });
 
   it('refuses a bad temperature or shape, naming it, and leaks no tensors', async () => {

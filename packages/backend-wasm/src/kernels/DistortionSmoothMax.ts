@@ -9,10 +9,10 @@ export const DISTORTION_SMOOTH_MAX = 'DerandDistortionSmoothMax';
 /**
  * The module of `distortion-smooth-max.wat` (next to this file's source, written by
  * `scripts/distortion-smooth-max-wat.mjs`; `wat2wasm` from wabt 1.0.32 assembles it to these
- * bytes): `absmax`, `expsum` and `scale`, the three passes over a row in wasm SIMD (16 floats an iteration), on the
+ * bytes): `absmax` and `expsum`, the two passes over a row in wasm SIMD (16 floats an iteration), on the
  * memory of the tfjs wasm module itself (imported), so tensors are read and written in place.
  */
-const MODULE_BASE64 = 'AGFzbQEAAAABGANgA39/fwF9YAZ/f39/fX0BfGADf399AAIPAQNlbnYGbWVtb3J5AgABAwQDAAECBxsDBmFic21heAAABmV4cHN1bQABBXNjYWxlAAIK+hYD9gEDAn8FewF9IAJBAnQhBAJAA0AgAyAETw0BIAEgA0EAamr9AAAAIQggACADQQBqav0AAAAgCP3mAUMAAIA//RP95QH94AEgCEMAAAAA/RP9RP1OIQkgBSAJ/esBIQUgByAJIAn9Qv1QIQcgASADQRBqav0AAAAhCCAAIANBEGpq/QAAACAI/eYBQwAAgD/9E/3lAf3gASAIQwAAAAD9E/1E/U4hCSAGIAn96wEhBiAHIAkgCf1C/VAhByADQSBqIQMMAAsLIAUgBv3rASEFIAX9HwAgBf0fAZcgBf0fAiAF/R8Dl5chCiAH/VMEfUMAAMB/BSAKCwu+FAICfz57IANBAnQhByAE/RMhCCAF/RMhCQJAA0AgBiAHTw0BIAEgBkEAamr9AAAAIQwgACAGQQBqav0AAAAgDP3mAUMAAIA//RP95QEhDSAN/eABIQ4gDEMAAAAA/RP9RCEPIA4gCP3lASAJ/eYBQwAArsL9E/3rASEUIBRDO6q4P/0T/eYB/WohEyAUIBNDAIAxP/0T/eYB/eUBIRQgFCATQ4OAXrn9E/3mAf3lASEUQ85Dtzr9EyAUQ2dpUDn9E/3mAf3kASEVQwiJCDz9EyAUIBX95gH95AEhFUPBqSo9/RMgFCAV/eYB/eQBIRVDqqoqPv0TIBQgFf3mAf3kASEVQwAAAD/9EyAUIBX95gH95AEhFSAUIBT95gEgFf3mASAU/eQBQwAAgD/9E/3kASEVIBUgE0N/AABL/RP95AFBF/2rAf3mASEQIA794QEgCP3lASAJ/eYBQwAArsL9E/3rASEXIBdDO6q4P/0T/eYB/WohFiAXIBZDAIAxP/0T/eYB/eUBIRcgFyAWQ4OAXrn9E/3mAf3lASEXQ85Dtzr9EyAXQ2dpUDn9E/3mAf3kASEYQwiJCDz9EyAXIBj95gH95AEhGEPBqSo9/RMgFyAY/eYB/eQBIRhDqqoqPv0TIBcgGP3mAf3kASEYQwAAAD/9EyAXIBj95gH95AEhGCAXIBf95gEgGP3mASAX/eQBQwAAgD/9E/3kASEYIBggFkN/AABL/RP95AFBF/2rAf3mASERIAIgBkEAamogDCAQIBH95QEgDUGAgICAeP0R/U79UP3mASAP/U79CwAAIBAgEf3kASAP/U4hEiAKIBL9X/3wASEKIAsgEiAS/Q0ICQoLDA0ODwABAgMEBQYH/V/98AEhCyABIAZBEGpq/QAAACEbIAAgBkEQamr9AAAAIBv95gFDAACAP/0T/eUBIRwgHP3gASEdIBtDAAAAAP0T/UQhHiAdIAj95QEgCf3mAUMAAK7C/RP96wEhIyAjQzuquD/9E/3mAf1qISIgIyAiQwCAMT/9E/3mAf3lASEjICMgIkODgF65/RP95gH95QEhI0POQ7c6/RMgI0NnaVA5/RP95gH95AEhJEMIiQg8/RMgIyAk/eYB/eQBISRDwakqPf0TICMgJP3mAf3kASEkQ6qqKj79EyAjICT95gH95AEhJEMAAAA//RMgIyAk/eYB/eQBISQgIyAj/eYBICT95gEgI/3kAUMAAIA//RP95AEhJCAkICJDfwAAS/0T/eQBQRf9qwH95gEhHyAd/eEBIAj95QEgCf3mAUMAAK7C/RP96wEhJiAmQzuquD/9E/3mAf1qISUgJiAlQwCAMT/9E/3mAf3lASEmICYgJUODgF65/RP95gH95QEhJkPOQ7c6/RMgJkNnaVA5/RP95gH95AEhJ0MIiQg8/RMgJiAn/eYB/eQBISdDwakqPf0TICYgJ/3mAf3kASEnQ6qqKj79EyAmICf95gH95AEhJ0MAAAA//RMgJiAn/eYB/eQBIScgJiAm/eYBICf95gEgJv3kAUMAAIA//RP95AEhJyAnICVDfwAAS/0T/eQBQRf9qwH95gEhICACIAZBEGpqIBsgHyAg/eUBIBxBgICAgHj9Ef1O/VD95gEgHv1O/QsAACAfICD95AEgHv1OISEgGSAh/V/98AEhGSAaICEgIf0NCAkKCwwNDg8AAQIDBAUGB/1f/fABIRogASAGQSBqav0AAAAhKiAAIAZBIGpq/QAAACAq/eYBQwAAgD/9E/3lASErICv94AEhLCAqQwAAAAD9E/1EIS0gLCAI/eUBIAn95gFDAACuwv0T/esBITIgMkM7qrg//RP95gH9aiExIDIgMUMAgDE//RP95gH95QEhMiAyIDFDg4Beuf0T/eYB/eUBITJDzkO3Ov0TIDJDZ2lQOf0T/eYB/eQBITNDCIkIPP0TIDIgM/3mAf3kASEzQ8GpKj39EyAyIDP95gH95AEhM0Oqqio+/RMgMiAz/eYB/eQBITNDAAAAP/0TIDIgM/3mAf3kASEzIDIgMv3mASAz/eYBIDL95AFDAACAP/0T/eQBITMgMyAxQ38AAEv9E/3kAUEX/asB/eYBIS4gLP3hASAI/eUBIAn95gFDAACuwv0T/esBITUgNUM7qrg//RP95gH9aiE0IDUgNEMAgDE//RP95gH95QEhNSA1IDRDg4Beuf0T/eYB/eUBITVDzkO3Ov0TIDVDZ2lQOf0T/eYB/eQBITZDCIkIPP0TIDUgNv3mAf3kASE2Q8GpKj39EyA1IDb95gH95AEhNkOqqio+/RMgNSA2/eYB/eQBITZDAAAAP/0TIDUgNv3mAf3kASE2IDUgNf3mASA2/eYBIDX95AFDAACAP/0T/eQBITYgNiA0Q38AAEv9E/3kAUEX/asB/eYBIS8gAiAGQSBqaiAqIC4gL/3lASArQYCAgIB4/RH9Tv1Q/eYBIC39Tv0LAAAgLiAv/eQBIC39TiEwICggMP1f/fABISggKSAwIDD9DQgJCgsMDQ4PAAECAwQFBgf9X/3wASEpIAEgBkEwamr9AAAAITkgACAGQTBqav0AAAAgOf3mAUMAAIA//RP95QEhOiA6/eABITsgOUMAAAAA/RP9RCE8IDsgCP3lASAJ/eYBQwAArsL9E/3rASFBIEFDO6q4P/0T/eYB/WohQCBBIEBDAIAxP/0T/eYB/eUBIUEgQSBAQ4OAXrn9E/3mAf3lASFBQ85Dtzr9EyBBQ2dpUDn9E/3mAf3kASFCQwiJCDz9EyBBIEL95gH95AEhQkPBqSo9/RMgQSBC/eYB/eQBIUJDqqoqPv0TIEEgQv3mAf3kASFCQwAAAD/9EyBBIEL95gH95AEhQiBBIEH95gEgQv3mASBB/eQBQwAAgD/9E/3kASFCIEIgQEN/AABL/RP95AFBF/2rAf3mASE9IDv94QEgCP3lASAJ/eYBQwAArsL9E/3rASFEIERDO6q4P/0T/eYB/WohQyBEIENDAIAxP/0T/eYB/eUBIUQgRCBDQ4OAXrn9E/3mAf3lASFEQ85Dtzr9EyBEQ2dpUDn9E/3mAf3kASFFQwiJCDz9EyBEIEX95gH95AEhRUPBqSo9/RMgRCBF/eYB/eQBIUVDqqoqPv0TIEQgRf3mAf3kASFFQwAAAD/9EyBEIEX95gH95AEhRSBEIET95gEgRf3mASBE/eQBQwAAgD/9E/3kASFFIEUgQ0N/AABL/RP95AFBF/2rAf3mASE+IAIgBkEwamogOSA9ID795QEgOkGAgICAeP0R/U79UP3mASA8/U79CwAAID0gPv3kASA8/U4hPyA3ID/9X/3wASE3IDggPyA//Q0ICQoLDA0ODwABAgMEBQYH/V/98AEhOCAGQcAAaiEGDAALCyAKIAv98AEhCiAKIBr98AEhCiAKICn98AEhCiAKIDj98AEhCiAKIBn98AEhCiAKICj98AEhCiAKIDf98AEhCiAK/SEAIAr9IQGgC0ACAn8BeyABQQJ0IQQgAv0TIQUCQANAIAMgBE8NASAAIANqIAAgA2r9AAAAIAX95gH9CwAAIANBEGohAwwACwsL';
+const MODULE_BASE64 = 'AGFzbQEAAAABEgJgA39/fwF9YAZ/f39/fX0BfAIPAQNlbnYGbWVtb3J5AgABAwMCAAEHEwIGYWJzbWF4AAAGZXhwc3VtAAEK/RYC9gEDAn8FewF9IAJBAnQhBAJAA0AgAyAETw0BIAEgA0EAamr9AAAAIQggACADQQBqav0AAAAgCP3mAUMAAIA//RP95QH94AEgCEMAAAAA/RP9RP1OIQkgBSAJ/esBIQUgByAJIAn9Qv1QIQcgASADQRBqav0AAAAhCCAAIANBEGpq/QAAACAI/eYBQwAAgD/9E/3lAf3gASAIQwAAAAD9E/1E/U4hCSAGIAn96wEhBiAHIAkgCf1C/VAhByADQSBqIQMMAAsLIAUgBv3rASEFIAX9HwAgBf0fAZcgBf0fAiAF/R8Dl5chCiAH/VMEfUMAAMB/BSAKCwuCFQICf0J7IANBAnQhByAE/RMhCCAF/RMhCQJAA0AgBiAHTw0BIAEgBkEAamr9AAAAIQwgACAGQQBqav0AAAAgDP3mAUMAAIA//RP95QEhDSAN/eABIQ4gDEMAAAAA/RP9RCEPIA4gCP3lASAJ/eYBIRAgEEMAAK7C/RP96wEhFSAVQzuquD/9E/3mAf1qIRQgFSAUQwCAMT/9E/3mAf3lASEVIBUgFEODgF65/RP95gH95QEhFUPOQ7c6/RMgFUNnaVA5/RP95gH95AEhFkMIiQg8/RMgFSAW/eYB/eQBIRZDwakqPf0TIBUgFv3mAf3kASEWQ6qqKj79EyAVIBb95gH95AEhFkMAAAA//RMgFSAW/eYB/eQBIRYgFSAV/eYBIBb95gEgFf3kAUMAAIA//RP95AEhFiAWIBRDfwAAS/0T/eQBQRf9qwH95gEhESAO/eEBIAj95QEgCf3mAUMAAK7C/RP96wEhGCAYQzuquD/9E/3mAf1qIRcgGCAXQwCAMT/9E/3mAf3lASEYIBggF0ODgF65/RP95gH95QEhGEPOQ7c6/RMgGENnaVA5/RP95gH95AEhGUMIiQg8/RMgGCAZ/eYB/eQBIRlDwakqPf0TIBggGf3mAf3kASEZQ6qqKj79EyAYIBn95gH95AEhGUMAAAA//RMgGCAZ/eYB/eQBIRkgGCAY/eYBIBn95gEgGP3kAUMAAIA//RP95AEhGSAZIBdDfwAAS/0T/eQBQRf9qwH95gEhEiACIAZBAGpqIAwgESAS/eUBIA1BgICAgHj9Ef1O/VD95gEgDyAQQwAAgML9E/1D/U/9Tv0LAAAgESAS/eQBIA/9TiETIAogE/1f/fABIQogCyATIBP9DQgJCgsMDQ4PAAECAwQFBgf9X/3wASELIAEgBkEQamr9AAAAIRwgACAGQRBqav0AAAAgHP3mAUMAAIA//RP95QEhHSAd/eABIR4gHEMAAAAA/RP9RCEfIB4gCP3lASAJ/eYBISAgIEMAAK7C/RP96wEhJSAlQzuquD/9E/3mAf1qISQgJSAkQwCAMT/9E/3mAf3lASElICUgJEODgF65/RP95gH95QEhJUPOQ7c6/RMgJUNnaVA5/RP95gH95AEhJkMIiQg8/RMgJSAm/eYB/eQBISZDwakqPf0TICUgJv3mAf3kASEmQ6qqKj79EyAlICb95gH95AEhJkMAAAA//RMgJSAm/eYB/eQBISYgJSAl/eYBICb95gEgJf3kAUMAAIA//RP95AEhJiAmICRDfwAAS/0T/eQBQRf9qwH95gEhISAe/eEBIAj95QEgCf3mAUMAAK7C/RP96wEhKCAoQzuquD/9E/3mAf1qIScgKCAnQwCAMT/9E/3mAf3lASEoICggJ0ODgF65/RP95gH95QEhKEPOQ7c6/RMgKENnaVA5/RP95gH95AEhKUMIiQg8/RMgKCAp/eYB/eQBISlDwakqPf0TICggKf3mAf3kASEpQ6qqKj79EyAoICn95gH95AEhKUMAAAA//RMgKCAp/eYB/eQBISkgKCAo/eYBICn95gEgKP3kAUMAAIA//RP95AEhKSApICdDfwAAS/0T/eQBQRf9qwH95gEhIiACIAZBEGpqIBwgISAi/eUBIB1BgICAgHj9Ef1O/VD95gEgHyAgQwAAgML9E/1D/U/9Tv0LAAAgISAi/eQBIB/9TiEjIBogI/1f/fABIRogGyAjICP9DQgJCgsMDQ4PAAECAwQFBgf9X/3wASEbIAEgBkEgamr9AAAAISwgACAGQSBqav0AAAAgLP3mAUMAAIA//RP95QEhLSAt/eABIS4gLEMAAAAA/RP9RCEvIC4gCP3lASAJ/eYBITAgMEMAAK7C/RP96wEhNSA1QzuquD/9E/3mAf1qITQgNSA0QwCAMT/9E/3mAf3lASE1IDUgNEODgF65/RP95gH95QEhNUPOQ7c6/RMgNUNnaVA5/RP95gH95AEhNkMIiQg8/RMgNSA2/eYB/eQBITZDwakqPf0TIDUgNv3mAf3kASE2Q6qqKj79EyA1IDb95gH95AEhNkMAAAA//RMgNSA2/eYB/eQBITYgNSA1/eYBIDb95gEgNf3kAUMAAIA//RP95AEhNiA2IDRDfwAAS/0T/eQBQRf9qwH95gEhMSAu/eEBIAj95QEgCf3mAUMAAK7C/RP96wEhOCA4QzuquD/9E/3mAf1qITcgOCA3QwCAMT/9E/3mAf3lASE4IDggN0ODgF65/RP95gH95QEhOEPOQ7c6/RMgOENnaVA5/RP95gH95AEhOUMIiQg8/RMgOCA5/eYB/eQBITlDwakqPf0TIDggOf3mAf3kASE5Q6qqKj79EyA4IDn95gH95AEhOUMAAAA//RMgOCA5/eYB/eQBITkgOCA4/eYBIDn95gEgOP3kAUMAAIA//RP95AEhOSA5IDdDfwAAS/0T/eQBQRf9qwH95gEhMiACIAZBIGpqICwgMSAy/eUBIC1BgICAgHj9Ef1O/VD95gEgLyAwQwAAgML9E/1D/U/9Tv0LAAAgMSAy/eQBIC/9TiEzICogM/1f/fABISogKyAzIDP9DQgJCgsMDQ4PAAECAwQFBgf9X/3wASErIAEgBkEwamr9AAAAITwgACAGQTBqav0AAAAgPP3mAUMAAIA//RP95QEhPSA9/eABIT4gPEMAAAAA/RP9RCE/ID4gCP3lASAJ/eYBIUAgQEMAAK7C/RP96wEhRSBFQzuquD/9E/3mAf1qIUQgRSBEQwCAMT/9E/3mAf3lASFFIEUgREODgF65/RP95gH95QEhRUPOQ7c6/RMgRUNnaVA5/RP95gH95AEhRkMIiQg8/RMgRSBG/eYB/eQBIUZDwakqPf0TIEUgRv3mAf3kASFGQ6qqKj79EyBFIEb95gH95AEhRkMAAAA//RMgRSBG/eYB/eQBIUYgRSBF/eYBIEb95gEgRf3kAUMAAIA//RP95AEhRiBGIERDfwAAS/0T/eQBQRf9qwH95gEhQSA+/eEBIAj95QEgCf3mAUMAAK7C/RP96wEhSCBIQzuquD/9E/3mAf1qIUcgSCBHQwCAMT/9E/3mAf3lASFIIEggR0ODgF65/RP95gH95QEhSEPOQ7c6/RMgSENnaVA5/RP95gH95AEhSUMIiQg8/RMgSCBJ/eYB/eQBIUlDwakqPf0TIEggSf3mAf3kASFJQ6qqKj79EyBIIEn95gH95AEhSUMAAAA//RMgSCBJ/eYB/eQBIUkgSCBI/eYBIEn95gEgSP3kAUMAAIA//RP95AEhSSBJIEdDfwAAS/0T/eQBQRf9qwH95gEhQiACIAZBMGpqIDwgQSBC/eUBID1BgICAgHj9Ef1O/VD95gEgPyBAQwAAgML9E/1D/U/9Tv0LAAAgQSBC/eQBID/9TiFDIDogQ/1f/fABITogOyBDIEP9DQgJCgsMDQ4PAAECAwQFBgf9X/3wASE7IAZBwABqIQYMAAsLIAogC/3wASEKIAogG/3wASEKIAogK/3wASEKIAogO/3wASEKIAogGv3wASEKIAogKv3wASEKIAogOv3wASEKIAr9IQAgCv0hAaAL';
 
 const moduleBytes = (): Uint8Array<ArrayBuffer> => Uint8Array.from(atob(MODULE_BASE64), (c) => c.charCodeAt(0));
 let compiled: WebAssembly.Module | undefined;
@@ -20,12 +20,14 @@ let compiled: WebAssembly.Module | undefined;
 /** Floats per iteration of the module's loops: every count passed to it is a multiple of this. */
 const GROUP = 16;
 
-/** The three passes, bound to one memory. Pointers are byte offsets; counts are multiples of {@link GROUP}. */
+/** The two passes, bound to one memory. Pointers are byte offsets; counts are multiples of {@link GROUP}. */
 interface Passes {
   absmax(x: number, s: number, count: number): number;
   expsum(x: number, s: number, out: number, count: number, top: number, inv: number): number;
-  scale(out: number, count: number, factor: number): void;
 }
+
+/** A weight whose exponent (|δ| − top)/τ is below this is written as 0 (as in the module: scripts/distortion-smooth-max-wat.mjs). */
+const FLUSH = -64;
 const instances = new WeakMap<WebAssembly.Memory, Passes>();
 
 function passesFor(memory: WebAssembly.Memory): Passes {
@@ -56,11 +58,12 @@ export function distortionSmoothMaxSupported(): boolean {
 }
 
 /**
- * The smooth max of one row and its weights, on views of one memory: the vectorised passes over
- * the first 16⌊m/16⌋ entries, float32 steps in the same order (exp in float64) for the rest.
- * Returns smax = top + τ·log Σ(a + b) + τ·offset (float64 from the float64 sum).
+ * The smooth max of one row and its unnormalised weights, on views of one memory: the vectorised
+ * passes over the first 16⌊m/16⌋ entries, float32 steps in the same order (exp in float64) for
+ * the rest. Returns smax = top + τ·log Σ(a + b) + τ·offset (float64 from the float64 sum) and the
+ * row's scale 1/Σ(a + b) (0 for a row without items, NaN for a NaN row).
  */
-function smoothMaxRow(passes: Passes, heap: Float32Array, x: number, s: number, out: number, m: number, tau: number, offset: number): number {
+function smoothMaxRow(passes: Passes, heap: Float32Array, x: number, s: number, out: number, m: number, tau: number, offset: number): { smax: number; rowScale: number } {
   const main = m - (m % GROUP);
   const f = Math.fround;
   const deltaAt = (e: number): number => f(f(heap[x + e]! * heap[s + e]!) - 1);
@@ -77,23 +80,23 @@ function smoothMaxRow(passes: Passes, heap: Float32Array, x: number, s: number, 
     }
     const delta = deltaAt(e);
     const u = Math.abs(delta);
-    const a = f(Math.exp(Math.max(f(f(u - top) * inv), -87)));
+    const arg = f(f(u - top) * inv);
+    const a = f(Math.exp(Math.max(arg, -87)));
     const b = f(Math.exp(Math.max(f(f(-u - top) * inv), -87)));
-    heap[out + e] = scale * Math.sign(delta) * f(a - b);
+    heap[out + e] = arg < FLUSH ? 0 : scale * Math.sign(delta) * f(a - b);
     sum += f(a + b);
   }
-  // a row without items: weights 0 (and smax −∞)
-  const factor = sum > 0 ? f(1 / sum) : 0;
-  passes.scale(4 * out, main, factor);
-  for (let e = main; e < m; e++) heap[out + e] = heap[out + e]! * factor;
-  return top + tau * (Math.log(sum) + offset);
+  // a row without items: weights 0 (and smax −∞); a NaN row: NaN
+  const rowScale = Number.isNaN(sum) ? NaN : sum > 0 ? f(1 / sum) : 0;
+  return { smax: top + tau * (Math.log(sum) + offset), rowScale };
 }
 
 /**
- * [smax, weights] for x [S, m] and scale [m] (attrs temperature τ, offset): per row, the smooth
- * max of |δ|, δ = x∘scale − 1 over the entries with scale > 0, and ∂smax/∂x (see `@derand/jl`'s
- * `distortionSmoothMax`). Three vectorised passes in place of about a dozen elementwise kernels,
- * two of them scalar exponentials (decision record 0804).
+ * [smax, weights, rowScale] for x [S, m] and scale [m] (attrs temperature τ, offset): per row, the
+ * smooth max of |δ|, δ = x∘scale − 1 over the entries with scale > 0, and its gradient with
+ * respect to x as rowScale_s·weights_se (see `@derand/jl`'s `distortionSmoothMax`; the caller
+ * folds the row's scale into what it multiplies the weights by). Two vectorised passes in place of
+ * about a dozen elementwise kernels (decision records 0804, 0806).
  */
 export const distortionSmoothMaxConfig: KernelConfig = {
   kernelName: DISTORTION_SMOOTH_MAX,
@@ -111,7 +114,8 @@ export const distortionSmoothMaxConfig: KernelConfig = {
     const wasm = backend as unknown as WasmBackendHeap;
     const smax = wasm.makeOutput([rows], 'float32');
     const weights = wasm.makeOutput([rows, m], 'float32');
-    // views taken after both allocations (an allocation may grow the heap and detach older views)
+    const rowScale = wasm.makeOutput([rows], 'float32');
+    // views taken after every allocation (an allocation may grow the heap and detach older views)
     const xv = wasm.typedArrayFromHeap(x) as Float32Array;
     const heap = new Float32Array(xv.buffer);
     const base = (v: Float32Array): number => v.byteOffset / 4;
@@ -119,10 +123,15 @@ export const distortionSmoothMaxConfig: KernelConfig = {
     const sAt = base(wasm.typedArrayFromHeap(scale) as Float32Array);
     const wAt = base(wasm.typedArrayFromHeap(weights) as Float32Array);
     const values = wasm.typedArrayFromHeap(smax) as Float32Array;
+    const scales = wasm.typedArrayFromHeap(rowScale) as Float32Array;
     const memory = memoryOf(backend);
     if (memory === undefined) throw new Error(`${DISTORTION_SMOOTH_MAX}: the wasm backend does not expose its memory (wasm.asm.memory, tfjs-backend-wasm 4.22); unregister the kernel to use stock ops.`);
     const passes = passesFor(memory);
-    for (let row = 0; row < rows; row++) values[row] = smoothMaxRow(passes, heap, xAt + row * m, sAt, wAt + row * m, m, tau, offset);
-    return [smax, weights];
+    for (let row = 0; row < rows; row++) {
+      const r = smoothMaxRow(passes, heap, xAt + row * m, sAt, wAt + row * m, m, tau, offset);
+      values[row] = r.smax;
+      scales[row] = r.rowScale;
+    }
+    return [smax, weights, rowScale];
   },
 };

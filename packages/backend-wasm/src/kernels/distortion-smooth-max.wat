@@ -2,8 +2,8 @@
 ;; The smooth max of |delta| over a row, delta = x*s - 1, entries with s = 0 left out (s > 0 is the mask):
 ;;   absmax(x, s, count) -> f32: max |delta| (0 for a row without items; NaN if any |delta| on the mask is NaN);
 ;;   expsum(x, s, out, count, top, inv) -> f64: a = exp((|delta| - top) inv), b = exp((-|delta| - top) inv),
-;;     out = s sign(delta) (a - b) (0 off the mask), returns the sum of a + b over the mask, summed in float64;
-;;   scale(out, count, factor): out *= factor.
+;;     out = s sign(delta) (a - b) (0 off the mask, and 0 where (|delta| - top) inv < -64), returns the sum
+;;     of a + b over the mask, summed in float64 (the caller scales out by 1/sum where it uses it).
 ;; count is a multiple of 8 and of 16 (the caller does the rest); pointers are byte offsets, any alignment.
 ;; exp: arguments clamped below at -87 (every result a normal float), Cody-Waite reduction k = nearest(x log2 e),
 ;;   r = x - k ln2, Cephes' expf polynomial, times 2^k (the bits of k + 2^23 + 127 shifted into the exponent).
@@ -35,10 +35,10 @@
     (if (result f32) (v128.any_true (local.get $nan)) (then (f32.const nan)) (else (local.get $top))))
   (func (export "expsum") (param $x i32) (param $s i32) (param $out i32) (param $count i32) (param $top f32) (param $inv f32) (result f64)
     (local $i i32) (local $end i32) (local $topv v128) (local $invv v128)
-    (local $lo0 v128) (local $hi0 v128) (local $sv0 v128) (local $d0 v128) (local $u0 v128) (local $mask0 v128) (local $a0 v128) (local $b0 v128) (local $ab0 v128) (local $ka0 v128) (local $ra0 v128) (local $pa0 v128) (local $kb0 v128) (local $rb0 v128) (local $pb0 v128)
-    (local $lo1 v128) (local $hi1 v128) (local $sv1 v128) (local $d1 v128) (local $u1 v128) (local $mask1 v128) (local $a1 v128) (local $b1 v128) (local $ab1 v128) (local $ka1 v128) (local $ra1 v128) (local $pa1 v128) (local $kb1 v128) (local $rb1 v128) (local $pb1 v128)
-    (local $lo2 v128) (local $hi2 v128) (local $sv2 v128) (local $d2 v128) (local $u2 v128) (local $mask2 v128) (local $a2 v128) (local $b2 v128) (local $ab2 v128) (local $ka2 v128) (local $ra2 v128) (local $pa2 v128) (local $kb2 v128) (local $rb2 v128) (local $pb2 v128)
-    (local $lo3 v128) (local $hi3 v128) (local $sv3 v128) (local $d3 v128) (local $u3 v128) (local $mask3 v128) (local $a3 v128) (local $b3 v128) (local $ab3 v128) (local $ka3 v128) (local $ra3 v128) (local $pa3 v128) (local $kb3 v128) (local $rb3 v128) (local $pb3 v128)
+    (local $lo0 v128) (local $hi0 v128) (local $sv0 v128) (local $d0 v128) (local $u0 v128) (local $mask0 v128) (local $arg0 v128) (local $a0 v128) (local $b0 v128) (local $ab0 v128) (local $ka0 v128) (local $ra0 v128) (local $pa0 v128) (local $kb0 v128) (local $rb0 v128) (local $pb0 v128)
+    (local $lo1 v128) (local $hi1 v128) (local $sv1 v128) (local $d1 v128) (local $u1 v128) (local $mask1 v128) (local $arg1 v128) (local $a1 v128) (local $b1 v128) (local $ab1 v128) (local $ka1 v128) (local $ra1 v128) (local $pa1 v128) (local $kb1 v128) (local $rb1 v128) (local $pb1 v128)
+    (local $lo2 v128) (local $hi2 v128) (local $sv2 v128) (local $d2 v128) (local $u2 v128) (local $mask2 v128) (local $arg2 v128) (local $a2 v128) (local $b2 v128) (local $ab2 v128) (local $ka2 v128) (local $ra2 v128) (local $pa2 v128) (local $kb2 v128) (local $rb2 v128) (local $pb2 v128)
+    (local $lo3 v128) (local $hi3 v128) (local $sv3 v128) (local $d3 v128) (local $u3 v128) (local $mask3 v128) (local $arg3 v128) (local $a3 v128) (local $b3 v128) (local $ab3 v128) (local $ka3 v128) (local $ra3 v128) (local $pa3 v128) (local $kb3 v128) (local $rb3 v128) (local $pb3 v128)
     (local.set $end (i32.shl (local.get $count) (i32.const 2)))
     (local.set $topv (f32x4.splat (local.get $top)))
     (local.set $invv (f32x4.splat (local.get $inv)))
@@ -49,7 +49,8 @@
         (local.set $d0 (f32x4.sub (f32x4.mul (v128.load align=1 (i32.add (local.get $x) (i32.add (local.get $i) (i32.const 0)))) (local.get $sv0)) (f32x4.splat (f32.const 1.0))))
         (local.set $u0 (f32x4.abs (local.get $d0)))
         (local.set $mask0 (f32x4.gt (local.get $sv0) (f32x4.splat (f32.const 0.0))))
-      (local.set $ra0 (f32x4.pmax (f32x4.mul (f32x4.sub (local.get $u0) (local.get $topv)) (local.get $invv)) (f32x4.splat (f32.const -87))))
+        (local.set $arg0 (f32x4.mul (f32x4.sub (local.get $u0) (local.get $topv)) (local.get $invv)))
+      (local.set $ra0 (f32x4.pmax (local.get $arg0) (f32x4.splat (f32.const -87))))
       (local.set $ka0 (f32x4.nearest (f32x4.mul (local.get $ra0) (f32x4.splat (f32.const 1.44269504088896341)))))
       (local.set $ra0 (f32x4.sub (local.get $ra0) (f32x4.mul (local.get $ka0) (f32x4.splat (f32.const 0.693359375)))))
       (local.set $ra0 (f32x4.sub (local.get $ra0) (f32x4.mul (local.get $ka0) (f32x4.splat (f32.const -2.12194440e-4)))))
@@ -71,9 +72,10 @@
       (local.set $pb0 (f32x4.add (f32x4.splat (f32.const 5.0000001201e-1)) (f32x4.mul (local.get $rb0) (local.get $pb0))))
       (local.set $pb0 (f32x4.add (f32x4.add (f32x4.mul (f32x4.mul (local.get $rb0) (local.get $rb0)) (local.get $pb0)) (local.get $rb0)) (f32x4.splat (f32.const 1.0))))
       (local.set $b0 (f32x4.mul (local.get $pb0) (i32x4.shl (f32x4.add (local.get $kb0) (f32x4.splat (f32.const 8388735.0))) (i32.const 23))))
-        ;; s sign(delta) (a - b), a >= b: the sign bit of delta on a - b
+        ;; s sign(delta) (a - b), a >= b: the sign bit of delta on a - b; 0 where the exponent of a is below FLUSH (a NaN stays)
         (v128.store align=1 (i32.add (local.get $out) (i32.add (local.get $i) (i32.const 0)))
-          (v128.and (f32x4.mul (local.get $sv0) (v128.or (f32x4.sub (local.get $a0) (local.get $b0)) (v128.and (local.get $d0) (i32x4.splat (i32.const 0x80000000))))) (local.get $mask0)))
+          (v128.and (f32x4.mul (local.get $sv0) (v128.or (f32x4.sub (local.get $a0) (local.get $b0)) (v128.and (local.get $d0) (i32x4.splat (i32.const 0x80000000)))))
+                    (v128.andnot (local.get $mask0) (f32x4.lt (local.get $arg0) (f32x4.splat (f32.const -64))))))
         (local.set $ab0 (v128.and (f32x4.add (local.get $a0) (local.get $b0)) (local.get $mask0)))
         (local.set $lo0 (f64x2.add (local.get $lo0) (f64x2.promote_low_f32x4 (local.get $ab0))))
         (local.set $hi0 (f64x2.add (local.get $hi0) (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $ab0) (local.get $ab0)))))
@@ -81,7 +83,8 @@
         (local.set $d1 (f32x4.sub (f32x4.mul (v128.load align=1 (i32.add (local.get $x) (i32.add (local.get $i) (i32.const 16)))) (local.get $sv1)) (f32x4.splat (f32.const 1.0))))
         (local.set $u1 (f32x4.abs (local.get $d1)))
         (local.set $mask1 (f32x4.gt (local.get $sv1) (f32x4.splat (f32.const 0.0))))
-      (local.set $ra1 (f32x4.pmax (f32x4.mul (f32x4.sub (local.get $u1) (local.get $topv)) (local.get $invv)) (f32x4.splat (f32.const -87))))
+        (local.set $arg1 (f32x4.mul (f32x4.sub (local.get $u1) (local.get $topv)) (local.get $invv)))
+      (local.set $ra1 (f32x4.pmax (local.get $arg1) (f32x4.splat (f32.const -87))))
       (local.set $ka1 (f32x4.nearest (f32x4.mul (local.get $ra1) (f32x4.splat (f32.const 1.44269504088896341)))))
       (local.set $ra1 (f32x4.sub (local.get $ra1) (f32x4.mul (local.get $ka1) (f32x4.splat (f32.const 0.693359375)))))
       (local.set $ra1 (f32x4.sub (local.get $ra1) (f32x4.mul (local.get $ka1) (f32x4.splat (f32.const -2.12194440e-4)))))
@@ -103,9 +106,10 @@
       (local.set $pb1 (f32x4.add (f32x4.splat (f32.const 5.0000001201e-1)) (f32x4.mul (local.get $rb1) (local.get $pb1))))
       (local.set $pb1 (f32x4.add (f32x4.add (f32x4.mul (f32x4.mul (local.get $rb1) (local.get $rb1)) (local.get $pb1)) (local.get $rb1)) (f32x4.splat (f32.const 1.0))))
       (local.set $b1 (f32x4.mul (local.get $pb1) (i32x4.shl (f32x4.add (local.get $kb1) (f32x4.splat (f32.const 8388735.0))) (i32.const 23))))
-        ;; s sign(delta) (a - b), a >= b: the sign bit of delta on a - b
+        ;; s sign(delta) (a - b), a >= b: the sign bit of delta on a - b; 0 where the exponent of a is below FLUSH (a NaN stays)
         (v128.store align=1 (i32.add (local.get $out) (i32.add (local.get $i) (i32.const 16)))
-          (v128.and (f32x4.mul (local.get $sv1) (v128.or (f32x4.sub (local.get $a1) (local.get $b1)) (v128.and (local.get $d1) (i32x4.splat (i32.const 0x80000000))))) (local.get $mask1)))
+          (v128.and (f32x4.mul (local.get $sv1) (v128.or (f32x4.sub (local.get $a1) (local.get $b1)) (v128.and (local.get $d1) (i32x4.splat (i32.const 0x80000000)))))
+                    (v128.andnot (local.get $mask1) (f32x4.lt (local.get $arg1) (f32x4.splat (f32.const -64))))))
         (local.set $ab1 (v128.and (f32x4.add (local.get $a1) (local.get $b1)) (local.get $mask1)))
         (local.set $lo1 (f64x2.add (local.get $lo1) (f64x2.promote_low_f32x4 (local.get $ab1))))
         (local.set $hi1 (f64x2.add (local.get $hi1) (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $ab1) (local.get $ab1)))))
@@ -113,7 +117,8 @@
         (local.set $d2 (f32x4.sub (f32x4.mul (v128.load align=1 (i32.add (local.get $x) (i32.add (local.get $i) (i32.const 32)))) (local.get $sv2)) (f32x4.splat (f32.const 1.0))))
         (local.set $u2 (f32x4.abs (local.get $d2)))
         (local.set $mask2 (f32x4.gt (local.get $sv2) (f32x4.splat (f32.const 0.0))))
-      (local.set $ra2 (f32x4.pmax (f32x4.mul (f32x4.sub (local.get $u2) (local.get $topv)) (local.get $invv)) (f32x4.splat (f32.const -87))))
+        (local.set $arg2 (f32x4.mul (f32x4.sub (local.get $u2) (local.get $topv)) (local.get $invv)))
+      (local.set $ra2 (f32x4.pmax (local.get $arg2) (f32x4.splat (f32.const -87))))
       (local.set $ka2 (f32x4.nearest (f32x4.mul (local.get $ra2) (f32x4.splat (f32.const 1.44269504088896341)))))
       (local.set $ra2 (f32x4.sub (local.get $ra2) (f32x4.mul (local.get $ka2) (f32x4.splat (f32.const 0.693359375)))))
       (local.set $ra2 (f32x4.sub (local.get $ra2) (f32x4.mul (local.get $ka2) (f32x4.splat (f32.const -2.12194440e-4)))))
@@ -135,9 +140,10 @@
       (local.set $pb2 (f32x4.add (f32x4.splat (f32.const 5.0000001201e-1)) (f32x4.mul (local.get $rb2) (local.get $pb2))))
       (local.set $pb2 (f32x4.add (f32x4.add (f32x4.mul (f32x4.mul (local.get $rb2) (local.get $rb2)) (local.get $pb2)) (local.get $rb2)) (f32x4.splat (f32.const 1.0))))
       (local.set $b2 (f32x4.mul (local.get $pb2) (i32x4.shl (f32x4.add (local.get $kb2) (f32x4.splat (f32.const 8388735.0))) (i32.const 23))))
-        ;; s sign(delta) (a - b), a >= b: the sign bit of delta on a - b
+        ;; s sign(delta) (a - b), a >= b: the sign bit of delta on a - b; 0 where the exponent of a is below FLUSH (a NaN stays)
         (v128.store align=1 (i32.add (local.get $out) (i32.add (local.get $i) (i32.const 32)))
-          (v128.and (f32x4.mul (local.get $sv2) (v128.or (f32x4.sub (local.get $a2) (local.get $b2)) (v128.and (local.get $d2) (i32x4.splat (i32.const 0x80000000))))) (local.get $mask2)))
+          (v128.and (f32x4.mul (local.get $sv2) (v128.or (f32x4.sub (local.get $a2) (local.get $b2)) (v128.and (local.get $d2) (i32x4.splat (i32.const 0x80000000)))))
+                    (v128.andnot (local.get $mask2) (f32x4.lt (local.get $arg2) (f32x4.splat (f32.const -64))))))
         (local.set $ab2 (v128.and (f32x4.add (local.get $a2) (local.get $b2)) (local.get $mask2)))
         (local.set $lo2 (f64x2.add (local.get $lo2) (f64x2.promote_low_f32x4 (local.get $ab2))))
         (local.set $hi2 (f64x2.add (local.get $hi2) (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $ab2) (local.get $ab2)))))
@@ -145,7 +151,8 @@
         (local.set $d3 (f32x4.sub (f32x4.mul (v128.load align=1 (i32.add (local.get $x) (i32.add (local.get $i) (i32.const 48)))) (local.get $sv3)) (f32x4.splat (f32.const 1.0))))
         (local.set $u3 (f32x4.abs (local.get $d3)))
         (local.set $mask3 (f32x4.gt (local.get $sv3) (f32x4.splat (f32.const 0.0))))
-      (local.set $ra3 (f32x4.pmax (f32x4.mul (f32x4.sub (local.get $u3) (local.get $topv)) (local.get $invv)) (f32x4.splat (f32.const -87))))
+        (local.set $arg3 (f32x4.mul (f32x4.sub (local.get $u3) (local.get $topv)) (local.get $invv)))
+      (local.set $ra3 (f32x4.pmax (local.get $arg3) (f32x4.splat (f32.const -87))))
       (local.set $ka3 (f32x4.nearest (f32x4.mul (local.get $ra3) (f32x4.splat (f32.const 1.44269504088896341)))))
       (local.set $ra3 (f32x4.sub (local.get $ra3) (f32x4.mul (local.get $ka3) (f32x4.splat (f32.const 0.693359375)))))
       (local.set $ra3 (f32x4.sub (local.get $ra3) (f32x4.mul (local.get $ka3) (f32x4.splat (f32.const -2.12194440e-4)))))
@@ -167,9 +174,10 @@
       (local.set $pb3 (f32x4.add (f32x4.splat (f32.const 5.0000001201e-1)) (f32x4.mul (local.get $rb3) (local.get $pb3))))
       (local.set $pb3 (f32x4.add (f32x4.add (f32x4.mul (f32x4.mul (local.get $rb3) (local.get $rb3)) (local.get $pb3)) (local.get $rb3)) (f32x4.splat (f32.const 1.0))))
       (local.set $b3 (f32x4.mul (local.get $pb3) (i32x4.shl (f32x4.add (local.get $kb3) (f32x4.splat (f32.const 8388735.0))) (i32.const 23))))
-        ;; s sign(delta) (a - b), a >= b: the sign bit of delta on a - b
+        ;; s sign(delta) (a - b), a >= b: the sign bit of delta on a - b; 0 where the exponent of a is below FLUSH (a NaN stays)
         (v128.store align=1 (i32.add (local.get $out) (i32.add (local.get $i) (i32.const 48)))
-          (v128.and (f32x4.mul (local.get $sv3) (v128.or (f32x4.sub (local.get $a3) (local.get $b3)) (v128.and (local.get $d3) (i32x4.splat (i32.const 0x80000000))))) (local.get $mask3)))
+          (v128.and (f32x4.mul (local.get $sv3) (v128.or (f32x4.sub (local.get $a3) (local.get $b3)) (v128.and (local.get $d3) (i32x4.splat (i32.const 0x80000000)))))
+                    (v128.andnot (local.get $mask3) (f32x4.lt (local.get $arg3) (f32x4.splat (f32.const -64))))))
         (local.set $ab3 (v128.and (f32x4.add (local.get $a3) (local.get $b3)) (local.get $mask3)))
         (local.set $lo3 (f64x2.add (local.get $lo3) (f64x2.promote_low_f32x4 (local.get $ab3))))
         (local.set $hi3 (f64x2.add (local.get $hi3) (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $ab3) (local.get $ab3)))))
@@ -183,14 +191,4 @@
     (local.set $lo0 (f64x2.add (local.get $lo0) (local.get $lo1)))
     (local.set $lo0 (f64x2.add (local.get $lo0) (local.get $lo2)))
     (local.set $lo0 (f64x2.add (local.get $lo0) (local.get $lo3)))
-    (f64.add (f64x2.extract_lane 0 (local.get $lo0)) (f64x2.extract_lane 1 (local.get $lo0))))
-  (func (export "scale") (param $out i32) (param $count i32) (param $factor f32)
-    (local $i i32) (local $end i32) (local $f v128)
-    (local.set $end (i32.shl (local.get $count) (i32.const 2)))
-    (local.set $f (f32x4.splat (local.get $factor)))
-    (block $done
-      (loop $next
-        (br_if $done (i32.ge_u (local.get $i) (local.get $end)))
-        (v128.store align=1 (i32.add (local.get $out) (local.get $i)) (f32x4.mul (v128.load align=1 (i32.add (local.get $out) (local.get $i))) (local.get $f)))
-        (local.set $i (i32.add (local.get $i) (i32.const 16)))
-        (br $next)))))
+    (f64.add (f64x2.extract_lane 0 (local.get $lo0)) (f64x2.extract_lane 1 (local.get $lo0)))))

@@ -40,9 +40,21 @@ export function projectBatch(x: tf.Tensor2D, a: tf.Tensor3D): tf.Tensor3D {
  * @example const d = squaredDistanceMatrices(p); // [S, n, n]
  */
 export function squaredDistanceMatrices(p: tf.Tensor3D): tf.Tensor3D {
-  const sq = tf.sum(tf.square(p), 2, true);
+  const { left, right } = gramOperands(p);
+  return tf.matMul(left, right);
+}
+
+/**
+ * The operands of {@link squaredDistanceMatrices}: left = [P_s, sq_s, 1] ([S, n, k + 2]) and
+ * right = [−2P_s, 1, sq_s]ᵀ ([S, k + 2, n]), D_s = left_s·right_s. A symmetric W_s times left_s
+ * gives W_s P_s and W_s 1 (its last column) in one matmul.
+ *
+ * @example const { left, right } = gramOperands(p);
+ */
+export function gramOperands(p: tf.Tensor3D): { left: tf.Tensor3D; right: tf.Tensor3D } {
+  const sq = tf.sum<tf.Tensor3D>(tf.square(p), 2, true);
   const one = tf.onesLike(sq);
-  return tf.matMul(tf.concat([p, sq, one], 2), tf.transpose(tf.concat([tf.mul(p, -2), one, sq], 2), [0, 2, 1]));
+  return { left: tf.concat([p, sq, one], 2), right: tf.transpose(tf.concat([tf.mul<tf.Tensor3D>(p, -2), one, sq], 2), [0, 2, 1]) };
 }
 
 /**

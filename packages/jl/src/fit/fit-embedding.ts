@@ -181,6 +181,8 @@ export function fitEmbedding(data: DataMatrix, options: FitOptions, registry?: A
         key: foldIn(root, 'train'),
         sampling: resolved.sampling,
         every: resolved.every,
+        // the fit evaluates its own iterates (below); a stage's closing objective pass would be unused work
+        finalEvaluation: false,
         metrics: (p, step) => {
           const { max, mean } = evaluate(p);
           const sigma = objectives.spreadOf(p);

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { foldIn, type Params, type RandomKey } from '@derand/core';
-import { itemVectors, projectBatch, squaredDistanceMatrices } from '../distortion/distortion-batch.js';
+import { gramOperands, itemVectors, projectBatch } from '../distortion/distortion-batch.js';
 import type { ProblemTensors } from '../distortion/problem-tensors.js';
 import type { JlLoss } from './losses.js';
 import { distortionSmoothMax } from './smooth-max-weights.js';
@@ -13,8 +13,9 @@ export type SmoothMaxOuter = (smax: tf.Tensor1D) => { readonly value: tf.Tensor1
  * with its gradient written out, as the core's `gValueAndGrad` (one row y = vec A per sample):
  *
  * - exact pairs: P_s = C·A_sᵀ, D_s from one batched matmul, the smooth max and its weights
- *   W_s = ∂smax/∂D_s in one pass ({@link distortionSmoothMax}), then
- *   ∂g/∂P_s = 4φ'·(diag(W_s 1)P_s − W_s P_s) (one more batched matmul; W_s is symmetric) and
+ *   W_s = ∂smax/∂D_s (as rowScale_s times unnormalised weights) in one pass
+ *   ({@link distortionSmoothMax}), then ∂g/∂P_s = 4φ'·(diag(W_s 1)P_s − W_s P_s), W_s P_s and W_s 1
+ *   from one more batched matmul with the Gram form's left operand (W_s is symmetric), and
  *   ∂g/∂A_s = (∂g/∂P_s)ᵀC for all samples in one matmul;
  * - norms, vectors, sampled pairs: Y_s = V·A_sᵀ for the item vectors V, then ∂g/∂Y_s = 2φ'·w∘Y_s.
  *
@@ -41,18 +42,22 @@ export function fusedDistortionLoss(tensors: ProblemTensors, outer: SmoothMaxOut
       if (exact) {
         const n = problem.n;
         const p = projectBatch(coords, a);
-        const dist = tf.reshape<tf.Rank.R2>(squaredDistanceMatrices(p), [s, n * n]);
-        const { smax, weights } = distortionSmoothMax(dist, tf.reshape<tf.Rank.R1>(tensors.pairScale!, [n * n]), tau, Math.log(1 / 2));
+        const { left, right } = gramOperands(p);
+        const dist = tf.reshape<tf.Rank.R2>(tf.matMul(left, right), [s, n * n]);
+        const { smax, weights, rowScale } = distortionSmoothMax(dist, tf.reshape<tf.Rank.R1>(tensors.pairScale!, [n * n]), tau, Math.log(1 / 2));
         const { value, slope } = outer(smax);
-        const w = tf.reshape<tf.Rank.R3>(weights, [s, n, n]);
-        const dp = tf.mul<tf.Tensor3D>(tf.sub(tf.mul(tf.sum(w, 2, true), p), tf.matMul(w, p)), tf.reshape(tf.mul(slope, 4), [s, 1, 1]));
+        // W_s [P_s, sq_s, 1] = [W_s P_s, W_s sq_s, W_s 1]: the row sums come with the product
+        const product = tf.matMul(tf.reshape<tf.Rank.R3>(weights, [s, n, n]), left);
+        const wp = tf.slice(product, [0, 0, 0], [s, n, k]);
+        const rowSums = tf.slice(product, [0, 0, k + 1], [s, n, 1]);
+        const dp = tf.mul<tf.Tensor3D>(tf.sub(tf.mul(rowSums, p), wp), tf.reshape(tf.mul(tf.mul(slope, rowScale), 4), [s, 1, 1]));
         return { values: value, dy: backToA(dp, coords) };
       }
       const items = itemVectors(tensors, foldIn(key, 'pairs'));
       const projected = projectBatch(items.vectors, a);
-      const { smax, weights } = distortionSmoothMax(tf.sum(tf.square(projected), 2), items.scale, tau, Math.log(items.weight));
+      const { smax, weights, rowScale } = distortionSmoothMax(tf.sum(tf.square(projected), 2), items.scale, tau, Math.log(items.weight));
       const { value, slope } = outer(smax);
-      const dproj = tf.mul<tf.Tensor3D>(projected, tf.expandDims(tf.mul(weights, tf.reshape(tf.mul(slope, 2), [s, 1])), 2));
+      const dproj = tf.mul<tf.Tensor3D>(projected, tf.expandDims(tf.mul(weights, tf.reshape(tf.mul(tf.mul(slope, rowScale), 2), [s, 1])), 2));
       return { values: value, dy: backToA(dproj, items.vectors) };
     });
 }

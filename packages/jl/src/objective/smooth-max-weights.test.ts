@@ -51,8 +51,8 @@ describe('distortionSmoothMax', () => {
     const offset = Math.log(0.5);
     const want = reference(x, scale, s, tau, offset);
     const got = tf.tidy(() => {
-      const { smax, weights } = fn(tf.tensor2d(x, [s, n * n]), tf.tensor1d(scale), tau, offset);
-      return { smax: Array.from(smax.dataSync()), weights: weights.dataSync() as Float32Array };
+      const { smax, weights, rowScale } = fn(tf.tensor2d(x, [s, n * n]), tf.tensor1d(scale), tau, offset);
+      return { smax: Array.from(smax.dataSync()), weights: tf.mul(weights, tf.expandDims(rowScale, 1)).dataSync() as Float32Array };
     });
     got.smax.forEach((v, row) => expect(Math.abs(v - want.smax[row]!) / want.smax[row]!, `row ${row}`).toBeLessThan(2e-6));
     expect(relativeError(got.weights, want.weights)).toBeLessThan(1e-4);
@@ -63,11 +63,45 @@ describe('distortionSmoothMax', () => {
     const { x, scale } = rows(101, 2, 5);
     const [a, b] = [distortionSmoothMax, composedDistortionSmoothMax].map((fn) =>
       tf.tidy(() => {
-        const { smax, weights } = fn(tf.tensor2d(x, [2, 101 * 101]), tf.tensor1d(scale), 0.02, 0);
-        return { smax: smax.dataSync() as Float32Array, weights: weights.dataSync() as Float32Array };
+        const { smax, weights, rowScale } = fn(tf.tensor2d(x, [2, 101 * 101]), tf.tensor1d(scale), 0.02, 0);
+        return { smax: smax.dataSync() as Float32Array, weights: weights.dataSync() as Float32Array, rowScale: rowScale.dataSync() as Float32Array };
       }),
     );
     expect(relativeError(a!.smax, b!.smax)).toBeLessThan(1e-6);
     expect(relativeError(a!.weights, b!.weights)).toBeLessThan(1e-4);
+    expect(relativeError(a!.rowScale, b!.rowScale)).toBeLessThan(1e-6);
+  });
+
+  it('both write 0, never a subnormal, where (|δ| − max|δ|)/τ < −64, and agree elsewhere', () => {
+    // distortions spread over ±0.9 at τ = 0.005: exponents down to about −360
+    const { x, scale } = rows(40, 2, 6);
+    const spread = Float32Array.from(x, (v, t) => (scale[t % 1600]! > 0 ? (1 + 3 * (v * scale[t % 1600]! - 1)) / scale[t % 1600]! : v));
+    const tau = 0.005;
+    const [a, b] = [distortionSmoothMax, composedDistortionSmoothMax].map((fn) =>
+      tf.tidy(() => {
+        const { weights } = fn(tf.tensor2d(spread, [2, 1600]), tf.tensor1d(scale), tau, 0);
+        return weights.dataSync() as Float32Array;
+      }),
+    );
+    let flushed = 0;
+    for (let row = 0; row < 2; row++) {
+      const delta = Array.from({ length: 1600 }, (_, e) => Math.abs(Math.fround(Math.fround(spread[row * 1600 + e]! * scale[e]!) - 1)));
+      const top = Math.max(...delta.filter((_, e) => scale[e]! > 0));
+      for (let e = 0; e < 1600; e++) {
+        if (!(scale[e]! > 0)) continue;
+        const exponent = (delta[e]! - top) / tau;
+        const t = row * 1600 + e;
+        if (exponent < -64.01) {
+          flushed++;
+          expect(a![t]).toBe(0);
+          expect(b![t]).toBe(0);
+        } else if (exponent > -63.99) {
+          expect(Math.abs(a![t]!), `kernel, entry ${t}`).toBeGreaterThanOrEqual(1.1754944e-38);
+          expect(Math.abs(b![t]!), `stock ops, entry ${t}`).toBeGreaterThanOrEqual(1.1754944e-38);
+        }
+      }
+    }
+    expect(flushed).toBeGreaterThan(100);
+    expect(relativeError(a!, b!)).toBeLessThan(1e-4);
   });
 });

@@ -7,12 +7,24 @@ import * as tf from '@tensorflow/tfjs-core';
  */
 export const DISTORTION_SMOOTH_MAX = 'DerandDistortionSmoothMax';
 
+/**
+ * A weight whose exponent (|δ| − M)/τ is below this is 0: its share of the gradient is below
+ * e^{−64} (1.6e-28) of the largest entry's, and kept it would be a float32 subnormal, which makes
+ * every later multiply by it slow (a matmul through such weights ran 2.4× slower).
+ */
+export const WEIGHT_FLUSH_EXPONENT = -64;
+
 /** The smooth max of each row and its gradient with respect to the row's squared lengths. */
 export interface SmoothMaxWithWeights {
   /** [S]: smax_τ(δ_s) = τ·log Σ_e (e^{δ_e/τ} + e^{−δ_e/τ}) + τ·offset over the row's items. */
   readonly smax: tf.Tensor1D;
-  /** [S, m]: ∂smax_s/∂x_se = scale_e·sinh(δ_e/τ)/Σ cosh, and 0 where scale_e = 0. */
+  /**
+   * [S, m], unnormalised: ∂smax_s/∂x_se = rowScale_s·weights_se, weights_se = scale_e·sign(δ_e)(a_e − b_e)
+   * (see below), and 0 where scale_e = 0 or (|δ_e| − M)/τ < {@link WEIGHT_FLUSH_EXPONENT}.
+   */
   readonly weights: tf.Tensor2D;
+  /** [S]: 1/Σ_e (a_e + b_e), what turns a row's weights into the gradient (0 for a row without items). */
+  readonly rowScale: tf.Tensor1D;
 }
 
 /**
@@ -24,6 +36,8 @@ export interface SmoothMaxWithWeights {
  *
  *   smax = M + τ·log Σ (a + b) + τ·offset,   ∂smax/∂x_e = scale_e·sign(δ_e)(a_e − b_e)/Σ (a + b).
  *
+ * The division by Σ(a + b) is left to the caller (`rowScale`), who folds it into the scalar it
+ * multiplies the weights by: a pass over [S, m] saved.
  * `offset` is log(weight/multiplicity) of the item batch (log ½ for the Gram form, whose items
  * appear twice). Runs the `DerandDistortionSmoothMax` kernel where the active backend registers
  * it, else stock ops. A NaN in x gives a NaN smax.
@@ -36,8 +50,8 @@ export interface SmoothMaxWithWeights {
  */
 export function distortionSmoothMax(x: tf.Tensor2D, scale: tf.Tensor1D, temperature: number, offset: number): SmoothMaxWithWeights {
   if (x.dtype === 'float32' && tf.getKernel(DISTORTION_SMOOTH_MAX, tf.getBackend()) !== undefined) {
-    const [smax, weights] = tf.engine().runKernel(DISTORTION_SMOOTH_MAX, { x, scale }, { temperature, offset }) as unknown as [tf.Tensor1D, tf.Tensor2D];
-    return { smax, weights };
+    const [smax, weights, rowScale] = tf.engine().runKernel(DISTORTION_SMOOTH_MAX, { x, scale }, { temperature, offset }) as unknown as [tf.Tensor1D, tf.Tensor2D, tf.Tensor1D];
+    return { smax, weights, rowScale };
   }
   return composedDistortionSmoothMax(x, scale, temperature, offset);
 }
@@ -53,11 +67,14 @@ export function composedDistortionSmoothMax(x: tf.Tensor2D, scale: tf.Tensor1D, 
     const delta = tf.sub(tf.mul(x, scale), 1);
     const magnitude = tf.mul(tf.abs(delta), valid);
     const top = tf.max(magnitude, 1, true);
-    const a = tf.mul(tf.exp(tf.div(tf.sub(magnitude, top), temperature)), valid);
+    const exponent = tf.div(tf.sub(magnitude, top), temperature);
+    const a = tf.mul(tf.exp(exponent), valid);
     const b = tf.mul(tf.exp(tf.div(tf.neg(tf.add(magnitude, top)), temperature)), valid);
-    const sum = tf.sum(tf.add(a, b), 1, true);
-    const smax = tf.add<tf.Tensor1D>(tf.squeeze(tf.add(top, tf.mul(tf.log(sum), temperature)), [1]), temperature * offset);
-    const weights = tf.div<tf.Tensor2D>(tf.mul(tf.mul(tf.sign(delta), tf.sub(a, b)), scale), sum);
-    return { smax, weights };
+    const sum = tf.sum(tf.add(a, b), 1);
+    const smax = tf.add<tf.Tensor1D>(tf.add(tf.squeeze(top, [1]), tf.mul(tf.log(sum), temperature)), temperature * offset);
+    const raw = tf.mul<tf.Tensor2D>(tf.mul(tf.sign(delta), tf.sub(a, b)), scale);
+    const weights = tf.where(tf.less(exponent, WEIGHT_FLUSH_EXPONENT), tf.zerosLike(raw), raw);
+    const rowScale = tf.where(tf.greater(sum, 0), tf.div(1, sum), tf.mul(sum, 0)) as tf.Tensor1D;
+    return { smax, weights, rowScale };
   });
 }
