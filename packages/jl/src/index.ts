@@ -25,7 +25,7 @@ export { distortionReport, pairSquaredDistances, statsOfRatios } from './distort
 export type { DistortionReport, DistortionStats, ReportOptions } from './distortion/report.js';
 export { maxDistortion, meanDistortion, smoothMaxDistortion, violationProbability } from './objective/reducers.js';
 export { samplerObjective } from './objective/sampler-objective.js';
-export { fusedDistortionLoss, fusedLossOf } from './objective/fused-distortion-loss.js';
+export { fusedDistortionLoss, fusedIsotropicPass, fusedLossOf } from './objective/fused-distortion-loss.js';
 export type { SmoothMaxOuter } from './objective/fused-distortion-loss.js';
 export { composedDistortionSmoothMax, DISTORTION_SMOOTH_MAX, distortionSmoothMax } from './objective/smooth-max-weights.js';
 export type { SmoothMaxWithWeights } from './objective/smooth-max-weights.js';

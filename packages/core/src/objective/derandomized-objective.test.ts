@@ -117,6 +117,62 @@ describe('derandomizedObjective', () => {
     f.dispose?.();
   });
 
+  it.each<[string, 'full' | 'diagonal' | 'isotropic' | 'none', Expectation]>([
+    ['full W, antithetic', 'full', { kind: 'monte-carlo', samples: 6, mode: 'antithetic' }],
+    ['diagonal W, quadrature', 'diagonal', { kind: 'quadrature', points: 3 }],
+    ['isotropic σ, fresh Monte-Carlo', 'isotropic', { kind: 'monte-carlo', samples: 3 }],
+    ['no random part', 'none', { kind: 'monte-carlo', samples: 1 }],
+  ])("takes a whole first-order pass given the samples (gPass, %s): the tape's value and gradient", (_name, noise, expectation) => {
+    // g(y) = Σ_i tanh(y_i)² + y_i·c_i; the pass forms y from the z and weights it is handed
+    const c = tf.tensor1d([0.5, -1.5]);
+    const gTanh = (y: tf.Tensor2D): tf.Tensor1D => tf.sum(tf.add(tf.square(tf.tanh(y)), tf.mul(y, c)), 1) as tf.Tensor1D;
+    let calls = 0;
+    const gPass = ({ W, b, z, weights }: { W?: tf.Tensor; b: tf.Tensor1D; z: tf.Tensor2D; weights: tf.Tensor1D }) => {
+      calls++;
+      const y = (noise === 'none' ? tf.expandDims(b, 0) : noise === 'full' ? tf.add(tf.matMul(z, W!, false, true), b) : tf.add(tf.mul(z, W!), b)) as tf.Tensor2D;
+      const t = tf.tanh(y);
+      const dy = tf.mul(tf.add(tf.mul(tf.mul(t, tf.sub(1, tf.square(t))), 2), c), tf.expandDims(weights, 1)) as tf.Tensor2D;
+      const gW = noise === 'full' ? tf.matMul(dy, z, true, false) : noise === 'diagonal' ? tf.sum(tf.mul(dy, z), 0) : noise === 'isotropic' ? tf.sum(tf.mul(dy, z)) : undefined;
+      return { values: gTanh(y), grads: { b: tf.sum(dy, 0) as tf.Tensor1D, ...(gW === undefined ? {} : { W: gW }) } };
+    };
+    const w = noise === 'full' ? W0() : noise === 'diagonal' ? tf.tensor1d([0.3, -0.8]) : noise === 'isotropic' ? tf.scalar(0.6) : undefined;
+    const b = b0();
+    const f = derandomizedObjective({ g: gTanh, ...(w === undefined ? {} : { W0: w }), b0: b, lambda, expectation, noise, inputDim: 2, gPass, gValueAndGrad: () => { throw new Error('gPass takes precedence'); } });
+    const key = keyFromSeed(8);
+    const { value, grads } = f.valueAndGrad!(f.init, key);
+    expect(calls).toBe(1);
+    const tapeValue = f.value(f.init, key);
+    expect(Math.abs(value.dataSync()[0]! - tapeValue.dataSync()[0]!)).toBeLessThan(1e-5);
+    const tape = gradientOf(f, f.init, key);
+    expect(Object.keys(grads).sort()).toEqual(Object.keys(tape).sort());
+    for (const n of Object.keys(tape)) {
+      const a = Array.from(grads[n]!.dataSync());
+      const t = Array.from(tape[n]!.dataSync());
+      expect(a.length).toBe(t.length);
+      t.forEach((x, i) => expect(Math.abs(a[i]! - x)).toBeLessThan(1e-5 * (1 + Math.abs(x))));
+    }
+    tf.dispose([c, b, value, tapeValue, ...(w === undefined ? [] : [w]), ...Object.values(grads), ...Object.values(tape)]);
+    f.dispose?.();
+  });
+
+  it('refuses a gPass whose gradients are not shaped as the groups, naming them', () => {
+    const w = tf.scalar(0.5);
+    const b = b0();
+    const f = derandomizedObjective({
+      g,
+      W0: w,
+      b0: b,
+      lambda,
+      noise: 'isotropic',
+      inputDim: 2,
+      expectation: { kind: 'monte-carlo', samples: 2 },
+      gPass: ({ z }) => ({ values: tf.zeros([z.shape[0]]), grads: { b: tf.zeros([3]), W: tf.scalar(0) } }),
+    });
+    expect(() => f.valueAndGrad!(f.init, keyFromSeed(1))).toThrow(/gradients shaped as b \[2\] and W \[\]/);
+    tf.dispose([w, b]);
+    f.dispose?.();
+  });
+
   it('keeps the tape for a max reduction, even with a fused g', () => {
     const w = W0();
     const b = b0();

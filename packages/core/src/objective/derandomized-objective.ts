@@ -77,6 +77,15 @@ export interface DerandomizedObjectiveOptions {
    * differentiates `value`, built from `g`. Ignored when `expectationValueAndGrad` is given.
    */
   readonly gValueAndGrad?: (y: tf.Tensor2D, theta: Params, key: RandomKey) => { values: tf.Tensor1D; dy: tf.Tensor2D };
+  /**
+   * The first-order pass given the samples, for a g whose structure makes the gradients in W and
+   * b cheaper than every ∂g/∂y_s (a linear map in front of g: the sum over samples can be taken
+   * before mapping back). Gets the batch z [S, d] that `value` draws (y_s = W z_s + b, as the
+   * factor says) and the sample weights w [S] (quadrature weights, or 1/S); returns the values
+   * g(y_s) [S] and the gradients of Σ_s w_s g(y_s) in `b` and (with a random part) `W`, shaped as
+   * those groups. Same conditions as `gValueAndGrad`, which it takes precedence over.
+   */
+  readonly gPass?: (parts: { readonly W?: tf.Tensor; readonly b: tf.Tensor1D; readonly z: tf.Tensor2D; readonly weights: tf.Tensor1D }, key: RandomKey) => { values: tf.Tensor1D; grads: { readonly W?: tf.Tensor; readonly b: tf.Tensor1D } };
 }
 
 const THETA = 'theta.';
@@ -171,14 +180,24 @@ export function derandomizedObjective(options: DerandomizedObjectiveOptions): Ob
 
   // E[g(Wx + b)] and its gradient from g's own (gValueAndGrad), carried back through y = Wx + b
   const gFused = options.gValueAndGrad;
+  const gPass = options.gPass;
   const hasTheta = Object.keys(options.theta0 ?? {}).length > 0;
   const fusedFromG =
-    gFused !== undefined && !hasTheta && reduce === 'mean' && (e.kind === 'monte-carlo' || e.kind === 'quadrature')
+    (gFused !== undefined || gPass !== undefined) && !hasTheta && reduce === 'mean' && (e.kind === 'monte-carlo' || e.kind === 'quadrature')
       ? (params: Params, key: RandomKey): { value: tf.Scalar; grads: Params } => {
           const W = params['W'];
           const b = params['b']!;
           const z = samplesOf(key);
-          const { values, dy } = gFused(sampler(W, b, z), {}, key);
+          if (gPass !== undefined) {
+            const weights = fixed?.weights ?? tf.fill([z.shape[0]], 1 / z.shape[0]);
+            const pass = gPass({ ...(W === undefined ? {} : { W }), b: b as tf.Tensor1D, z, weights }, key);
+            const wrong = (name: string, want: tf.Tensor, got: tf.Tensor | undefined): boolean => got === undefined || got.shape.join(',') !== want.shape.join(',');
+            if (wrong('b', b, pass.grads.b) || (W !== undefined && wrong('W', W, pass.grads.W)) || pass.values.shape[0] !== z.shape[0]) {
+              throw new DerandError('BAD_PARAMS', `gPass must return values [${z.shape[0]}] and gradients shaped as b [${b.shape.join(', ')}]${W === undefined ? '' : ` and W [${W.shape.join(', ')}]`}.`);
+            }
+            return { value: tf.sum(tf.mul(pass.values, weights)), grads: { b: pass.grads.b, ...(W === undefined ? {} : { W: pass.grads.W! }) } };
+          }
+          const { values, dy } = gFused!(sampler(W, b, z), {}, key);
           // w_s: the quadrature weights, or 1/S
           const weights = fixed?.weights ?? tf.fill([values.shape[0]], 1 / values.shape[0]);
           const weighted = tf.mul<tf.Tensor2D>(dy, tf.expandDims(weights, 1));

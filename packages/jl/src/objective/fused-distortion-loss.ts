@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { foldIn, type Params, type RandomKey } from '@derand/core';
-import { gramOperands, itemVectors, projectBatch } from '../distortion/distortion-batch.js';
+import { foldIn, type DerandomizedObjectiveOptions, type Params, type RandomKey } from '@derand/core';
+import { gramOperands, itemVectors, projectBatch, type ItemVectors } from '../distortion/distortion-batch.js';
 import type { ProblemTensors } from '../distortion/problem-tensors.js';
 import type { JlLoss } from './losses.js';
 import { distortionSmoothMax } from './smooth-max-weights.js';
@@ -25,9 +25,9 @@ export type SmoothMaxOuter = (smax: tf.Tensor1D) => { readonly value: tf.Tensor1
  * @example const gValueAndGrad = fusedDistortionLoss(tensors, (s) => ({ value: s, slope: tf.onesLike(s) }), holder);
  */
 export function fusedDistortionLoss(tensors: ProblemTensors, outer: SmoothMaxOuter, temperature: { readonly value: number }): (y: tf.Tensor2D, theta: Params, key: RandomKey) => { values: tf.Tensor1D; dy: tf.Tensor2D } {
-  const { problem, coords, k } = tensors;
+  const { problem, k } = tensors;
   const r = problem.r;
-  const exact = problem.kind === 'pairwise' && problem.pairs!.mode === 'exact';
+  const head = projectedHead(tensors, outer, temperature);
   /** ∂g/∂A_s = Gᵀ_s V for every s at once: G [S, m, k] → [m, S·k], then one matmul with V [m, r]. */
   const backToA = (g: tf.Tensor3D, vectors: tf.Tensor2D): tf.Tensor2D => {
     const [s, m] = g.shape;
@@ -37,29 +37,74 @@ export function fusedDistortionLoss(tensors: ProblemTensors, outer: SmoothMaxOut
   return (y, _theta, key) =>
     tf.tidy(() => {
       const s = y.shape[0];
-      const a = tf.reshape<tf.Rank.R3>(y, [s, k, r]);
-      const tau = temperature.value;
-      if (exact) {
-        const n = problem.n;
-        const p = projectBatch(coords, a);
-        const { left, right } = gramOperands(p);
-        const dist = tf.reshape<tf.Rank.R2>(tf.matMul(left, right), [s, n * n]);
-        const { smax, weights, rowScale } = distortionSmoothMax(dist, tf.reshape<tf.Rank.R1>(tensors.pairScale!, [n * n]), tau, Math.log(1 / 2));
-        const { value, slope } = outer(smax);
-        // W_s [P_s, sq_s, 1] = [W_s P_s, W_s sq_s, W_s 1]: the row sums come with the product
-        const product = tf.matMul(tf.reshape<tf.Rank.R3>(weights, [s, n, n]), left);
-        const wp = tf.slice(product, [0, 0, 0], [s, n, k]);
-        const rowSums = tf.slice(product, [0, 0, k + 1], [s, n, 1]);
-        const dp = tf.mul<tf.Tensor3D>(tf.sub(tf.mul(rowSums, p), wp), tf.reshape(tf.mul(tf.mul(slope, rowScale), 4), [s, 1, 1]));
-        return { values: value, dy: backToA(dp, coords) };
-      }
-      const items = itemVectors(tensors, foldIn(key, 'pairs'));
-      const projected = projectBatch(items.vectors, a);
-      const { smax, weights, rowScale } = distortionSmoothMax(tf.sum(tf.square(projected), 2), items.scale, tau, Math.log(items.weight));
-      const { value, slope } = outer(smax);
-      const dproj = tf.mul<tf.Tensor3D>(projected, tf.expandDims(tf.mul(weights, tf.reshape(tf.mul(tf.mul(slope, rowScale), 2), [s, 1])), 2));
-      return { values: value, dy: backToA(dproj, items.vectors) };
+      const items = itemsOf(tensors, key);
+      const { values, gp } = head(projectBatch(items.vectors, tf.reshape<tf.Rank.R3>(y, [s, k, r])), items);
+      return { values, dy: backToA(gp, items.vectors) };
     });
+}
+
+/**
+ * The core's `gPass` for the isotropic sampler A_s = M + σZ_s (y_s = σz_s + b, b = vec M): the
+ * projections are taken apart, P_s = V·Mᵀ + σ·V·Z_sᵀ (one matmul more, for V·Mᵀ), so that the
+ * gradients need one matmul instead of S:
+ *
+ *   ∂/∂b = vec((Σ_s w_s G_s)ᵀ V),   ∂/∂σ = Σ_s w_s ⟨G_s, V·Z_sᵀ⟩,   G_s = ∂g/∂P_s,
+ *
+ * with the same head as {@link fusedDistortionLoss} (same values, same G_s).
+ *
+ * @example const gPass = fusedIsotropicPass(tensors, outer, holder);
+ */
+export function fusedIsotropicPass(tensors: ProblemTensors, outer: SmoothMaxOuter, temperature: { readonly value: number }): NonNullable<DerandomizedObjectiveOptions['gPass']> {
+  const { problem, k } = tensors;
+  const r = problem.r;
+  const head = projectedHead(tensors, outer, temperature);
+  return ({ W, b, z, weights }, key) =>
+    tf.tidy(() => {
+      const s = z.shape[0];
+      const items = itemsOf(tensors, key);
+      const V = items.vectors;
+      const mean = tf.matMul(V, tf.reshape<tf.Rank.R2>(b, [k, r]), false, true);
+      const noise = projectBatch(V, tf.reshape<tf.Rank.R3>(z, [s, k, r]));
+      const { values, gp } = head(tf.add(mean, tf.mul(noise, W!)), items);
+      const weighted = tf.mul<tf.Tensor3D>(gp, tf.reshape(weights, [s, 1, 1]));
+      const gradB = tf.reshape<tf.Rank.R1>(tf.matMul(tf.sum<tf.Tensor2D>(weighted, 0), V, true, false), [k * r]);
+      return { values, grads: { b: gradB, W: tf.sum(tf.mul(weighted, noise)) } };
+    });
+}
+
+/** The item vectors V of an evaluation: the coordinates (norms, exact pairs) or the pair differences drawn from the key. */
+function itemsOf(tensors: ProblemTensors, key: RandomKey): { vectors: tf.Tensor2D; items?: ItemVectors } {
+  const { problem, coords } = tensors;
+  if (problem.kind === 'pairwise' && problem.pairs!.mode === 'exact') return { vectors: coords };
+  const items = itemVectors(tensors, foldIn(key, 'pairs'));
+  return { vectors: items.vectors, items };
+}
+
+/**
+ * The loss and G_s = ∂g/∂P_s of the projected items P_s [S, m, k] (see {@link fusedDistortionLoss}):
+ * exact pairs through the Gram form, the other items from their squared lengths.
+ */
+function projectedHead(tensors: ProblemTensors, outer: SmoothMaxOuter, temperature: { readonly value: number }): (p: tf.Tensor3D, of: { items?: ItemVectors }) => { values: tf.Tensor1D; gp: tf.Tensor3D } {
+  const { problem, k } = tensors;
+  return (p, { items }) => {
+    const s = p.shape[0];
+    const tau = temperature.value;
+    if (items === undefined) {
+      const n = problem.n;
+      const { left, right } = gramOperands(p);
+      const dist = tf.reshape<tf.Rank.R2>(tf.matMul(left, right), [s, n * n]);
+      const { smax, weights, rowScale } = distortionSmoothMax(dist, tf.reshape<tf.Rank.R1>(tensors.pairScale!, [n * n]), tau, Math.log(1 / 2));
+      const { value, slope } = outer(smax);
+      // W_s [P_s, sq_s, 1] = [W_s P_s, W_s sq_s, W_s 1]: the row sums come with the product
+      const product = tf.matMul(tf.reshape<tf.Rank.R3>(weights, [s, n, n]), left);
+      const wp = tf.slice(product, [0, 0, 0], [s, n, k]);
+      const rowSums = tf.slice(product, [0, 0, k + 1], [s, n, 1]);
+      return { values: value, gp: tf.mul<tf.Tensor3D>(tf.sub(tf.mul(rowSums, p), wp), tf.reshape(tf.mul(tf.mul(slope, rowScale), 4), [s, 1, 1])) };
+    }
+    const { smax, weights, rowScale } = distortionSmoothMax(tf.sum(tf.square(p), 2), items.scale, tau, Math.log(items.weight));
+    const { value, slope } = outer(smax);
+    return { values: value, gp: tf.mul<tf.Tensor3D>(p, tf.expandDims(tf.mul(weights, tf.reshape(tf.mul(tf.mul(slope, rowScale), 2), [s, 1])), 2)) };
+  };
 }
 
 /** The fused pass of a loss, when it is a function of the smooth max (`ofSmoothMax`), else undefined. */

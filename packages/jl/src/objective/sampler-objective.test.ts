@@ -1,13 +1,14 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { expectNoTensorLeak, foldIn, hessianVectorProduct, keyFromSeed, sampleNormal, type Params } from '@derand/core';
+import { expectNoTensorLeak, foldIn, hessianVectorProduct, keyFromSeed, randomNormal, sampleNormal, type Params } from '@derand/core';
 import { relativeError, startTestEngine } from '@derand/core/testing';
 import { wasmBackend } from '@derand/backend-wasm';
 import { uniformUnitRows } from '../data/uniform-rows.js';
 import { samplePairs } from '../distortion/sample-pairs.js';
 import { createProblemTensors } from '../distortion/problem-tensors.js';
 import { createProblem, type JlProblem } from '../problem/problem.js';
-import type { JlLossKind } from './losses.js';
+import { jlLossOf, type JlLossKind } from './losses.js';
+import { fusedDistortionLoss, fusedIsotropicPass } from './fused-distortion-loss.js';
 import { samplerObjective, type SamplerFactor } from './sampler-objective.js';
 
 /** Float64 reference of the objective, written from the definitions (no Gram trick, no masking). */
@@ -210,6 +211,36 @@ describe('samplerObjective against a float64 reference', () => {
       tf.dispose([...Object.values(init), mean0]);
     });
   }
+
+  it('the isotropic pass (projections of M and Z_s apart, one matmul back) equals the per-sample fused loss contracted by hand', () => {
+    for (const [kind, pairs] of [['pairwise', 'exact'], ['pairwise', 'sampled'], ['norms', 'exact']] as const) {
+      const { tensors, r, init, mean0 } = setup(kind, 'isotropic', pairs);
+      tf.dispose([...Object.values(init), mean0]);
+      const holder = { value: 0.2 };
+      const outer = jlLossOf('smooth-max').ofSmoothMax!;
+      const perSample = fusedDistortionLoss(tensors, outer, holder);
+      const pass = fusedIsotropicPass(tensors, outer, holder);
+      const [want, got] = [0, 1].map((which) =>
+        tf.tidy(() => {
+          const b = tf.mul<tf.Tensor1D>(randomNormal(foldIn(key, 'b'), [k * r]), 0.5);
+          const z = randomNormal<tf.Rank.R2>(foldIn(key, 'z'), [3, k * r]);
+          const sigma = tf.scalar(0.3);
+          const weights = tf.tensor1d([0.5, 0.3, 0.2]);
+          if (which === 1) {
+            const { values, grads } = pass({ W: sigma, b, z, weights }, key);
+            return [values, grads.b, grads.W!].map((t) => Array.from(t.dataSync()));
+          }
+          const { values, dy } = perSample(tf.add(tf.mul(z, sigma), b), {}, key);
+          const weighted = tf.mul(dy, tf.expandDims(weights, 1));
+          return [values, tf.sum(weighted, 0), tf.sum(tf.mul(weighted, z))].map((t) => Array.from(t.dataSync()));
+        }),
+      );
+      for (const [part, name] of ['values', '∂b', '∂σ'].entries()) {
+        expect(relativeError(Float32Array.from(got![part]!), Float32Array.from(want![part]!)), `${kind} ${pairs}: ${name}`).toBeLessThan(1e-5);
+      }
+      tensors.dispose();
+    }
+  });
 
   it('the general factor gets the fused pass too, equal to its tape; the batch max keeps the tape', () => {
     const { tensors, mean0 } = setup('pairwise', 'isotropic');

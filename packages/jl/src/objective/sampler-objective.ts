@@ -3,7 +3,7 @@ import { derandomizedObjective, foldIn, keyFromSeed, randomNormal, type Objectiv
 import { InputError } from '@derand/registry';
 import { distortionBatch } from '../distortion/distortion-batch.js';
 import type { ProblemTensors } from '../distortion/problem-tensors.js';
-import { fusedLossOf } from './fused-distortion-loss.js';
+import { fusedIsotropicPass, fusedLossOf } from './fused-distortion-loss.js';
 import { jlLossOf, violationLoss, type JlLoss, type JlLossKind } from './losses.js';
 
 /**
@@ -61,7 +61,8 @@ export interface SamplerObjectiveOptions {
  *   expectation, so the objective states that the lemma's bound does not apply.
  * A loss that is a function of the smooth max (`ofSmoothMax`: the built-in smooth-max and
  * violation) gives the objective a fused first-order pass with its gradient written out
- * (`fusedDistortionLoss`); the training loop uses it, second-order work differentiates `value`.
+ * (`fusedDistortionLoss`; for the isotropic factor `fusedIsotropicPass`, which maps the gradient
+ * back once for all samples); the training loop uses it, second-order work differentiates `value`.
  * Groups `W` (the random part: σ, vec S or the factor) and `b` (vec M). Sampled pairs are drawn
  * per evaluation from the evaluation key. Whether the lemma's bound applies, and in which form
  * (‖W‖_F = √(k·r)·|σ| for W = σI), is decided by `derandomizedObjective` and carried in `lemma`.
@@ -91,10 +92,13 @@ export function samplerObjective(tensors: ProblemTensors, options: SamplerObject
   });
   const b0 = tf.reshape<tf.Rank.R1>(options.mean0, [size]);
   const gValueAndGrad = fusedLossOf(tensors, loss, temperature);
+  // the isotropic sampler's fused pass takes the projections of M and Z_s apart: one matmul back instead of S
+  const gPass = gValueAndGrad !== undefined && factor === 'isotropic' ? fusedIsotropicPass(tensors, loss.ofSmoothMax!, temperature) : undefined;
   try {
     return derandomizedObjective({
       g: (y, _theta, key) => loss.perSample(distortionBatch(tensors, tf.reshape<tf.Rank.R3>(y, [y.shape[0], k, r]), foldIn(key, 'pairs')), temperature.value),
       ...(gValueAndGrad === undefined ? {} : { gValueAndGrad }),
+      ...(gPass === undefined ? {} : { gPass }),
       ...(W0 === undefined ? {} : { W0 }),
       b0,
       lambda: options.lambda ?? 0,
