@@ -5,6 +5,7 @@ import { unsortedSegmentSumConfig } from './kernels/UnsortedSegmentSum.js';
 import { softplusWithDerivativeConfig, softplusWithDerivativeSupported } from './kernels/SoftplusWithDerivative.js';
 import { distortionSmoothMaxConfig, distortionSmoothMaxSupported } from './kernels/DistortionSmoothMax.js';
 import { setTransposedMatMulFastPath, transposedMatMulFastPathEnabled } from './transposed-matmul.js';
+import { pairHeadJoinConfig, pairHeadStartConfig, pairHeadThreadsAvailable } from './pair-head/pair-head-threads.js';
 
 /** Kernels tfjs-backend-wasm lacks that derand's packages need. */
 const EXTRA_KERNELS = [unsortedSegmentSumConfig];
@@ -53,6 +54,10 @@ export const wasmBackend = definePlugin({
       // the vectorised softplus and JL smooth max need wasm SIMD: not registered where it is off or missing (models then use the stock kernels)
       if (options.simd && softplusWithDerivativeSupported() && tf.getKernel(softplusWithDerivativeConfig.kernelName, 'wasm') === undefined) tf.registerKernel(softplusWithDerivativeConfig);
       if (options.simd && distortionSmoothMaxSupported() && tf.getKernel(distortionSmoothMaxConfig.kernelName, 'wasm') === undefined) tf.registerKernel(distortionSmoothMaxConfig);
+      // the JL exact-pairs head on a second thread: only where worker threads and two cores are there (Node)
+      if (options.simd && pairHeadThreadsAvailable()) {
+        for (const config of [pairHeadStartConfig, pairHeadJoinConfig]) if (tf.getKernel(config.kernelName, 'wasm') === undefined) tf.registerKernel(config);
+      }
       // string tensors keep the stock copy (they live outside the heap)
       const stockIdentity = tf.getKernel('Identity', 'wasm');
       if (stockIdentity !== undefined) tf.unregisterKernel('Identity', 'wasm');

@@ -21,7 +21,7 @@ let compiled: WebAssembly.Module | undefined;
 const GROUP = 16;
 
 /** The two passes, bound to one memory. Pointers are byte offsets; counts are multiples of {@link GROUP}. */
-interface Passes {
+export interface Passes {
   absmax(x: number, s: number, count: number): number;
   expsum(x: number, s: number, out: number, count: number, top: number, inv: number): number;
 }
@@ -30,7 +30,8 @@ interface Passes {
 const FLUSH = -64;
 const instances = new WeakMap<WebAssembly.Memory, Passes>();
 
-function passesFor(memory: WebAssembly.Memory): Passes {
+/** The module instantiated on `memory` (once per memory). */
+export function passesFor(memory: WebAssembly.Memory): Passes {
   let passes = instances.get(memory);
   if (passes === undefined) {
     compiled ??= new WebAssembly.Module(moduleBytes());
@@ -63,7 +64,7 @@ export function distortionSmoothMaxSupported(): boolean {
  * the rest. Returns smax = top + τ·log Σ(a + b) + τ·offset (float64 from the float64 sum) and the
  * row's scale 1/Σ(a + b) (0 for a row without items, NaN for a NaN row).
  */
-function smoothMaxRow(passes: Passes, heap: Float32Array, x: number, s: number, out: number, m: number, tau: number, offset: number): { smax: number; rowScale: number } {
+export function smoothMaxRow(passes: Passes, heap: Float32Array, x: number, s: number, out: number, m: number, tau: number, offset: number): { smax: number; rowScale: number } {
   const main = m - (m % GROUP);
   const f = Math.fround;
   const deltaAt = (e: number): number => f(f(heap[x + e]! * heap[s + e]!) - 1);

@@ -4,7 +4,7 @@
 ;; increasing order of the inner index (axpy), or the fixed lane tree below (dot): a fixed order.
 ;;   axpy(a, rs, cs, b, c, bias, hasBias, m, k, n): c[i, j] = bias[j] + sum_kk a(i, kk) b[kk, j],
 ;;     a(i, kk) at a + i rs + kk cs (either layout of A), b row-major k x n; four columns per lane,
-;;     32 columns per block, then blocks of 4, then single columns.
+;;     32 columns per block, then at most one block of 16, then blocks of 4, then single columns.
 ;;   dot(a, bt, c, bias, hasBias, m, k, n): c[i, j] = bias[j] + sum_kk a[i, kk] bt[j, kk], a row-major
 ;;     m x k, bt row-major n x k (B stored transposed); two lanes of four over kk, then one, summed
 ;;     ((l0 + l1) + (l2 + l3)), then the last kk % 4 products one by one.
@@ -60,6 +60,34 @@
           (v128.store offset=112 align=1 (i32.add (local.get $crow) (local.get $j)) (local.get $acc7))
           (local.set $j (i32.add (local.get $j) (i32.const 128)))
           (br $wideNext)))
+      (block $halfDone
+        (loop $halfNext
+          (br_if $halfDone (i32.gt_u (i32.add (local.get $j) (i32.const 64)) (local.get $nb)))
+          (local.set $acc0 (if (result v128) (local.get $hasBias) (then (v128.load offset=0 align=1 (i32.add (local.get $bias) (local.get $j)))) (else (v128.const i32x4 0 0 0 0))))
+          (local.set $acc1 (if (result v128) (local.get $hasBias) (then (v128.load offset=16 align=1 (i32.add (local.get $bias) (local.get $j)))) (else (v128.const i32x4 0 0 0 0))))
+          (local.set $acc2 (if (result v128) (local.get $hasBias) (then (v128.load offset=32 align=1 (i32.add (local.get $bias) (local.get $j)))) (else (v128.const i32x4 0 0 0 0))))
+          (local.set $acc3 (if (result v128) (local.get $hasBias) (then (v128.load offset=48 align=1 (i32.add (local.get $bias) (local.get $j)))) (else (v128.const i32x4 0 0 0 0))))
+          (local.set $ap (local.get $arow))
+          (local.set $bp (i32.add (local.get $b) (local.get $j)))
+          (local.set $kk (local.get $k))
+          (block $halfKDone
+            (loop $halfK
+              (br_if $halfKDone (i32.eqz (local.get $kk)))
+              (local.set $av (v128.load32_splat align=1 (local.get $ap)))
+              (local.set $acc0 (f32x4.add (local.get $acc0) (f32x4.mul (local.get $av) (v128.load offset=0 align=1 (local.get $bp)))))
+              (local.set $acc1 (f32x4.add (local.get $acc1) (f32x4.mul (local.get $av) (v128.load offset=16 align=1 (local.get $bp)))))
+              (local.set $acc2 (f32x4.add (local.get $acc2) (f32x4.mul (local.get $av) (v128.load offset=32 align=1 (local.get $bp)))))
+              (local.set $acc3 (f32x4.add (local.get $acc3) (f32x4.mul (local.get $av) (v128.load offset=48 align=1 (local.get $bp)))))
+              (local.set $ap (i32.add (local.get $ap) (local.get $cs)))
+              (local.set $bp (i32.add (local.get $bp) (local.get $nb)))
+              (local.set $kk (i32.sub (local.get $kk) (i32.const 1)))
+              (br $halfK)))
+          (v128.store offset=0 align=1 (i32.add (local.get $crow) (local.get $j)) (local.get $acc0))
+          (v128.store offset=16 align=1 (i32.add (local.get $crow) (local.get $j)) (local.get $acc1))
+          (v128.store offset=32 align=1 (i32.add (local.get $crow) (local.get $j)) (local.get $acc2))
+          (v128.store offset=48 align=1 (i32.add (local.get $crow) (local.get $j)) (local.get $acc3))
+          (local.set $j (i32.add (local.get $j) (i32.const 64)))
+          (br $halfNext)))
       (block $narrowDone
         (loop $narrowNext
           (br_if $narrowDone (i32.gt_u (i32.add (local.get $j) (i32.const 16)) (local.get $nb)))

@@ -5,6 +5,7 @@ import { foldIn, keyFromSeed, splitKey } from './key.js';
 import { randomNormal, randomUniform } from './kernels.js';
 import { mulhi32, philox4x32 } from './philox.js';
 import { randomBits, sampleNormal, samplePermutation, sampleUniform } from './sample.js';
+import { philoxBlocksWasm } from './philox-wasm.js';
 
 const hex = (words: Uint32Array): string[] => [...words].map((w) => `0x${w.toString(16).padStart(8, '0')}`);
 
@@ -50,6 +51,29 @@ describe('keys and samples', () => {
     const streams = [root, a, b, foldIn(root, 1), foldIn(root, 2), foldIn(root, 'W')].map((k) => randomBits(k!, 4).join());
     expect(new Set(streams).size).toBe(streams.length);
     expect(foldIn(root, 'W')).toEqual(foldIn(root, 'W'));
+  });
+
+  it('draws long streams in WebAssembly with the JavaScript generator’s words, bit for bit (also across the 2³² counter carry and past a chunk)', () => {
+    const js = (k: { k0: number; k1: number }, blocks: number, offset: number): Uint32Array => {
+      const out = new Uint32Array(4 * blocks);
+      for (let b = 0; b < blocks; b++) {
+        const counter = b + offset;
+        philox4x32(k.k0, k.k1, counter >>> 0, Math.floor(counter / 2 ** 32) >>> 0, 0, 0, out, 4 * b);
+      }
+      return out;
+    };
+    for (const [seed, blocks, offset] of [
+      [1, 70_000, 0],
+      [2, 5, 2 ** 32 - 2],
+      [3, 3, 2 ** 40 + 7],
+      [0xffffffff, 17, 123],
+    ] as const) {
+      const key = foldIn(keyFromSeed(seed), 'wasm');
+      const out = new Uint32Array(4 * blocks);
+      expect(philoxBlocksWasm(key.k0, key.k1, offset, blocks, out), 'WebAssembly runs here').toBe(true);
+      expect(out).toEqual(js(key, blocks, offset));
+      expect(randomBits(key, 4 * blocks - 1, offset)).toEqual(js(key, blocks, offset).subarray(0, 4 * blocks - 1));
+    }
   });
 
   it('reads any stream position directly (counter-based)', () => {

@@ -1,5 +1,6 @@
 import type { RandomKey } from './key.js';
 import { philox4x32 } from './philox.js';
+import { philoxBlocksWasm } from './philox-wasm.js';
 
 /**
  * Host-side sampling from a key. Element i of a draw uses word (i mod 4) of the Philox block
@@ -13,6 +14,7 @@ const TWO_POW_MINUS_24 = 2 ** -24;
 export function randomBits(key: RandomKey, count: number, blockOffset = 0): Uint32Array {
   const blocks = Math.ceil(count / 4);
   const out = new Uint32Array(blocks * 4);
+  if (blocks > 0 && philoxBlocksWasm(key.k0, key.k1, blockOffset, blocks, out)) return count === out.length ? out : out.subarray(0, count);
   for (let b = 0; b < blocks; b++) {
     const counter = b + blockOffset;
     philox4x32(key.k0, key.k1, counter >>> 0, Math.floor(counter / 2 ** 32) >>> 0, 0, 0, out, b * 4);

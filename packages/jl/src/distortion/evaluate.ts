@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { keyFromSeed } from '@derand/core';
 import { maxDistortion, meanDistortion } from '../objective/reducers.js';
-import { distortionBatch, projectBatch } from './distortion-batch.js';
+import { distortionBatch, gramOperands, projectBatch } from './distortion-batch.js';
 import type { ProblemTensors } from './problem-tensors.js';
 
 /**
@@ -17,6 +17,14 @@ export function evaluateMatrix(tensors: ProblemTensors, m: tf.Tensor2D): { max: 
   const values = tf.tidy(() => {
     const a = tf.expandDims<tf.Tensor3D>(m, 0);
     const evaluation = tensors.evaluation;
+    if (tensors.problem.kind === 'pairwise' && tensors.problem.pairs!.mode === 'exact') {
+      // |D∘S − offDiag|: S is 0 on the diagonal, so the diagonal gives |0 − 0| = 0, which changes
+      // neither the max (every |δ| ≥ 0) nor the sum; each pair appears twice, as (i, j) and (j, i)
+      const n = tensors.problem.n;
+      const { left, right } = gramOperands(projectBatch(tensors.coords, a));
+      const magnitude = tf.abs(tf.sub(tf.mul(tf.reshape(tf.matMul(left, right), [n * n]), tf.reshape(tensors.pairScale!, [n * n])), tensors.offDiagonal!));
+      return tf.stack([tf.max(magnitude), tf.div(tf.sum(magnitude), n * (n - 1))]).dataSync();
+    }
     if (evaluation === undefined) {
       const batch = distortionBatch(tensors, a, keyFromSeed(0));
       return tf.concat([maxDistortion(batch), meanDistortion(batch)]).dataSync();

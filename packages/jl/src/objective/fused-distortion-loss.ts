@@ -92,19 +92,51 @@ function projectedHead(tensors: ProblemTensors, outer: SmoothMaxOuter, temperatu
     if (items === undefined) {
       const n = problem.n;
       const { left, right } = gramOperands(p);
-      const dist = tf.reshape<tf.Rank.R2>(tf.matMul(left, right), [s, n * n]);
-      const { smax, weights, rowScale } = distortionSmoothMax(dist, tf.reshape<tf.Rank.R1>(tensors.pairScale!, [n * n]), tau, Math.log(1 / 2));
+      const scale = tf.reshape<tf.Rank.R1>(tensors.pairScale!, [n * n]);
+      const { smax, rowScale, product } = exactPairsHead(left, right, scale, tau, Math.log(1 / 2));
       const { value, slope } = outer(smax);
-      // W_s [P_s, sq_s, 1] = [W_s P_s, W_s sq_s, W_s 1]: the row sums come with the product
-      const product = tf.matMul(tf.reshape<tf.Rank.R3>(weights, [s, n, n]), left);
       const wp = tf.slice(product, [0, 0, 0], [s, n, k]);
-      const rowSums = tf.slice(product, [0, 0, k + 1], [s, n, 1]);
+      // the last column, W_s 1, by a matmul with a unit vector (a strided Slice costs more on wasm)
+      const unit = new Float32Array(k + 2);
+      unit[k + 1] = 1;
+      const last = tf.tensor2d(unit, [1, k + 2]);
+      const rowSums = tf.reshape(tf.matMul(tf.reshape<tf.Rank.R2>(product, [s * n, k + 2]), last, false, true), [s, n, 1]);
       return { values: value, gp: tf.mul<tf.Tensor3D>(tf.sub(tf.mul(rowSums, p), wp), tf.reshape(tf.mul(tf.mul(slope, rowScale), 4), [s, 1, 1])) };
     }
     const { smax, weights, rowScale } = distortionSmoothMax(tf.sum(tf.square(p), 2), items.scale, tau, Math.log(items.weight));
     const { value, slope } = outer(smax);
     return { values: value, gp: tf.mul<tf.Tensor3D>(p, tf.expandDims(tf.mul(weights, tf.reshape(tf.mul(tf.mul(slope, rowScale), 2), [s, 1])), 2)) };
   };
+}
+
+/** The kernel names of `@derand/backend-wasm`'s pair head on a second thread (see {@link exactPairsHead}). */
+export const PAIR_HEAD_START = 'DerandPairHeadStart';
+export const PAIR_HEAD_JOIN = 'DerandPairHeadJoin';
+
+/** Samples below which the head stays on one thread: S·n² entries per step (the hand-off costs a copy of the operands). */
+const PAIR_HEAD_SPLIT_ENTRIES = 1 << 20;
+
+/**
+ * For exact pairs in the Gram form (left_s = [P_s, sq_s, 1], right_s its partner): the smooth
+ * max of D_s = left_s·right_s, its row scale, and W_s·left_s = [W_s P_s, W_s sq_s, W_s 1] (the row
+ * sums come with the product). Where the backend registers the pair-head kernels (wasm in Node,
+ * two cores), the last ⌊S/2⌋ samples run on a worker thread while this thread computes the
+ * others; the same sums in the same order, so the results do not depend on the split.
+ */
+function exactPairsHead(left: tf.Tensor3D, right: tf.Tensor3D, scale: tf.Tensor1D, tau: number, offset: number): { smax: tf.Tensor1D; rowScale: tf.Tensor1D; product: tf.Tensor3D } {
+  const [s, n, q] = left.shape;
+  const own = (l: tf.Tensor3D, r: tf.Tensor3D): { smax: tf.Tensor1D; rowScale: tf.Tensor1D; product: tf.Tensor3D } => {
+    const count = l.shape[0];
+    const { smax, weights, rowScale } = distortionSmoothMax(tf.reshape<tf.Rank.R2>(tf.matMul(l, r), [count, n * n]), scale, tau, offset);
+    return { smax, rowScale, product: tf.matMul(tf.reshape<tf.Rank.R3>(weights, [count, n, n]), l) };
+  };
+  const away = Math.floor(s / 2);
+  if (away === 0 || s * n * n < PAIR_HEAD_SPLIT_ENTRIES || tf.getKernel(PAIR_HEAD_START, tf.getBackend()) === undefined) return own(left, right);
+  const kept = s - away;
+  const token = tf.engine().runKernel<tf.Tensor>(PAIR_HEAD_START, { left: tf.slice(left, [kept, 0, 0], [away, n, q]), right: tf.slice(right, [kept, 0, 0], [away, q, n]), scale }, { temperature: tau, offset });
+  const here = own(tf.slice(left, [0, 0, 0], [kept, n, q]), tf.slice(right, [0, 0, 0], [kept, q, n]));
+  const [smax, rowScale, product] = tf.engine().runKernel(PAIR_HEAD_JOIN, { token }) as unknown as [tf.Tensor1D, tf.Tensor1D, tf.Tensor3D];
+  return { smax: tf.concat([here.smax, smax]), rowScale: tf.concat([here.rowScale, rowScale]), product: tf.concat([here.product, product]) };
 }
 
 /** The fused pass of a loss, when it is a function of the smooth max (`ofSmoothMax`), else undefined. */

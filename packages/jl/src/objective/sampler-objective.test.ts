@@ -2,13 +2,14 @@ import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { expectNoTensorLeak, foldIn, hessianVectorProduct, keyFromSeed, randomNormal, sampleNormal, type Params } from '@derand/core';
 import { relativeError, startTestEngine } from '@derand/core/testing';
-import { wasmBackend } from '@derand/backend-wasm';
+import { PAIR_HEAD_JOIN as WASM_PAIR_HEAD_JOIN, PAIR_HEAD_START as WASM_PAIR_HEAD_START, wasmBackend } from '@derand/backend-wasm';
 import { uniformUnitRows } from '../data/uniform-rows.js';
 import { samplePairs } from '../distortion/sample-pairs.js';
 import { createProblemTensors } from '../distortion/problem-tensors.js';
 import { createProblem, type JlProblem } from '../problem/problem.js';
 import { jlLossOf, type JlLossKind } from './losses.js';
-import { fusedDistortionLoss, fusedIsotropicPass } from './fused-distortion-loss.js';
+import { fusedDistortionLoss, fusedIsotropicPass, PAIR_HEAD_JOIN, PAIR_HEAD_START } from './fused-distortion-loss.js';
+import { availableParallelism } from 'node:os';
 import { samplerObjective, type SamplerFactor } from './sampler-objective.js';
 
 /** Float64 reference of the objective, written from the definitions (no Gram trick, no masking). */
@@ -240,6 +241,32 @@ describe('samplerObjective against a float64 reference', () => {
       }
       tensors.dispose();
     }
+  });
+
+  it('exact pairs with S·n² ≥ 2²⁰ hand half the samples to the pair-head thread where the backend has it, with the one-thread results bit for bit', () => {
+    const data = uniformUnitRows(512, 20, foldIn(keyFromSeed(4), 'data'));
+    const problem = createProblem(data, { kind: 'pairwise' });
+    const tensors = createProblemTensors(problem, 5);
+    const mean0 = tf.mul<tf.Tensor2D>(randomNormal(foldIn(key, 'M'), [5, problem.r]), 0.3);
+    const objective = samplerObjective(tensors, { loss: 'smooth-max', factor: 'isotropic', temperature: 0.1, samples: 4, lambda: 1e-3, mean0 });
+    const run = (): number[][] =>
+      tf.tidy(() => {
+        const { value, grads } = objective.valueAndGrad!(objective.init, key);
+        return [value, grads['b']!, grads['W']!].map((t) => Array.from(t.dataSync()));
+      });
+    expect([PAIR_HEAD_START, PAIR_HEAD_JOIN]).toEqual([WASM_PAIR_HEAD_START, WASM_PAIR_HEAD_JOIN]);
+    const start = tf.getKernel(PAIR_HEAD_START, tf.getBackend());
+    // registered in Node with two cores (@derand/backend-wasm's own tests check where it is)
+    expect(start === undefined).toBe(availableParallelism() < 2);
+    const split = run();
+    if (start !== undefined) tf.unregisterKernel(PAIR_HEAD_START, tf.getBackend());
+    const single = run();
+    if (start !== undefined) tf.registerKernel(start);
+    expect(split).toEqual(single);
+    expect(Math.abs(single[2]![0]!)).toBeGreaterThan(0);
+    objective.dispose?.();
+    tensors.dispose();
+    mean0.dispose();
   });
 
   it('the general factor gets the fused pass too, equal to its tape; the batch max keeps the tape', () => {

@@ -1,0 +1,218 @@
+import type { KernelConfig, TensorInfo } from '@tensorflow/tfjs-core';
+import { distortionSmoothMaxSupported } from '../kernels/DistortionSmoothMax.js';
+import { PairHeadMemory } from './pair-head-compute.js';
+import { Control, jobFloats, jobViews } from './pair-head-layout.js';
+
+/**
+ * Kernel names. `@derand/jl` runs them where the active backend has them: `…Start` hands some
+ * samples of the JL exact-pairs head to a worker thread and returns at once (a token), the
+ * caller computes its own samples, then `…Join` waits and returns the worker's. No gradient.
+ */
+export const PAIR_HEAD_START = 'DerandPairHeadStart';
+export const PAIR_HEAD_JOIN = 'DerandPairHeadJoin';
+
+type WorkerLike = { terminate(): unknown; unref(): void; on(event: 'error', listener: (error: unknown) => void): unknown };
+type WorkerConstructor = new (url: URL, options: { workerData: unknown; transferList: unknown[] }) => WorkerLike;
+interface NodeThreads {
+  readonly Worker: WorkerConstructor;
+  readonly MessageChannel: new () => { port1: { postMessage(message: unknown): void; unref?(): void }; port2: unknown };
+  readonly parallelism: number;
+}
+
+/** Node's worker threads, where this runtime has them with SharedArrayBuffer (not in a browser). */
+function nodeThreads(): NodeThreads | undefined {
+  const get = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process?.getBuiltinModule;
+  if (typeof get !== 'function' || typeof SharedArrayBuffer !== 'function') return undefined;
+  const threads = get('node:worker_threads') as Partial<NodeThreads> | undefined;
+  const os = get('node:os') as { availableParallelism?: () => number } | undefined;
+  if (threads?.Worker === undefined || threads.MessageChannel === undefined || os?.availableParallelism === undefined) return undefined;
+  return { Worker: threads.Worker, MessageChannel: threads.MessageChannel, parallelism: os.availableParallelism() };
+}
+
+/** The worker's script: the compiled sibling, or the package's build when running from sources. */
+function workerUrl(): URL | undefined {
+  const get = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process?.getBuiltinModule;
+  const fs = get?.('node:fs') as { existsSync(path: URL): boolean } | undefined;
+  if (fs === undefined) return undefined;
+  const sibling = new URL('./pair-head-worker.js', import.meta.url);
+  if (fs.existsSync(sibling)) return sibling;
+  const built = new URL('../../dist/pair-head/pair-head-worker.js', import.meta.url);
+  return fs.existsSync(built) ? built : undefined;
+}
+
+/** Whether the pair-head kernels are worth registering: wasm SIMD, worker threads, a built worker script, and two cores. */
+export function pairHeadThreadsAvailable(): boolean {
+  const node = nodeThreads();
+  return distortionSmoothMaxSupported() && node !== undefined && node.parallelism >= 2 && workerUrl() !== undefined;
+}
+
+interface Shape {
+  readonly samples: number;
+  readonly n: number;
+  readonly q: number;
+}
+
+/** The one worker and its buffers (created at the first job); a job runs inline where it cannot start. */
+class PairHeadThread {
+  private readonly control = new Int32Array(new SharedArrayBuffer(4 * Control.Length));
+  private readonly params = new Float64Array(new SharedArrayBuffer(16));
+  private data: SharedArrayBuffer | undefined;
+  private port: { postMessage(message: unknown): void } | undefined;
+  private worker: WorkerLike | undefined;
+  private scaleKey: object | undefined;
+  private pending: (Shape & { readonly generation: number }) | undefined;
+  private readonly inline = new PairHeadMemory();
+  private readonly inlineResults = new Map<number, { smax: Float32Array; rowScale: Float32Array; product: Float32Array }>();
+  /** Why jobs run inline, once the worker was tried. */
+  fallback: string | undefined;
+
+  private startWorker(): boolean {
+    if (this.worker !== undefined) return true;
+    if (this.fallback !== undefined) return false;
+    const node = nodeThreads();
+    const url = workerUrl();
+    if (node === undefined || url === undefined) {
+      this.fallback = node === undefined ? 'no worker threads in this runtime' : 'the worker script is not built';
+      return false;
+    }
+    const channel = new node.MessageChannel();
+    const worker = new node.Worker(url, { workerData: { control: this.control.buffer, params: this.params.buffer, port: channel.port2 }, transferList: [channel.port2] });
+    worker.on('error', () => Atomics.store(this.control, Control.Failed, 1));
+    worker.unref();
+    channel.port1.unref?.();
+    const deadline = performance.now() + 20_000;
+    while (Atomics.load(this.control, Control.Ready) === 0 && Atomics.load(this.control, Control.Failed) === 0 && performance.now() < deadline) Atomics.wait(this.control, Control.Ready, 0, 50);
+    if (Atomics.load(this.control, Control.Ready) === 0 || Atomics.load(this.control, Control.Failed) !== 0) {
+      void worker.terminate();
+      this.fallback = 'no pair-head worker was ready within 20 s';
+      return false;
+    }
+    this.worker = worker;
+    this.port = channel.port1;
+    return true;
+  }
+
+  /** Hands a job over (or runs it inline); returns its generation, the token {@link join} takes. */
+  start(shape: Shape, temperature: number, offset: number, inputs: { scale: Float32Array; left: Float32Array; right: Float32Array }, scaleKey: object): number {
+    if (this.pending !== undefined) throw new Error(`${PAIR_HEAD_START}: a job is already running; join it first.`);
+    const generation = Atomics.load(this.control, Control.Generation) + 1;
+    if (!this.startWorker()) {
+      const product = new Float32Array(shape.samples * shape.n * shape.q);
+      const smax = new Float32Array(shape.samples);
+      const rowScale = new Float32Array(shape.samples);
+      this.inline.run({ ...shape, temperature, offset, ...inputs, product, smax, rowScale }, scaleKey);
+      this.inlineResults.set(generation, { smax, rowScale, product });
+      Atomics.store(this.control, Control.Generation, generation);
+      this.pending = { ...shape, generation };
+      return generation;
+    }
+    const floats = jobFloats(shape);
+    let fresh = false;
+    if (this.data === undefined || this.data.byteLength < 4 * floats) {
+      this.data = new SharedArrayBuffer(4 * floats);
+      this.port!.postMessage({ data: this.data });
+      fresh = true;
+    }
+    const views = jobViews(this.data, shape);
+    if (fresh || scaleKey !== this.scaleKey || this.control[Control.N] !== shape.n) {
+      views.scale.set(inputs.scale);
+      this.scaleKey = scaleKey;
+      this.control[Control.ScaleVersion] = this.control[Control.ScaleVersion]! + 1;
+    }
+    views.left.set(inputs.left);
+    views.right.set(inputs.right);
+    this.control[Control.Samples] = shape.samples;
+    this.control[Control.N] = shape.n;
+    this.control[Control.Q] = shape.q;
+    this.params[0] = temperature;
+    this.params[1] = offset;
+    Atomics.store(this.control, Control.Generation, generation);
+    Atomics.notify(this.control, Control.Generation);
+    this.pending = { ...shape, generation };
+    return generation;
+  }
+
+  /** Waits for the job of this token and returns views of its outputs (valid until the next start). */
+  join(token: number): { smax: Float32Array; rowScale: Float32Array; product: Float32Array; shape: Shape } {
+    const pending = this.pending;
+    if (pending === undefined || pending.generation !== token) throw new Error(`${PAIR_HEAD_JOIN}: no running job has token ${token}.`);
+    this.pending = undefined;
+    const inline = this.inlineResults.get(token);
+    if (inline !== undefined) {
+      this.inlineResults.delete(token);
+      return { ...inline, shape: pending };
+    }
+    let done: number;
+    while ((done = Atomics.load(this.control, Control.Done)) !== token && Atomics.load(this.control, Control.Failed) === 0) Atomics.wait(this.control, Control.Done, done, 1000);
+    if (Atomics.load(this.control, Control.Failed) !== 0) throw new Error(`${PAIR_HEAD_JOIN}: the pair-head worker thread failed (see its error on stderr).`);
+    const views = jobViews(this.data!, pending);
+    return { smax: views.smax, rowScale: views.rowScale, product: views.product, shape: pending };
+  }
+}
+
+let thread: PairHeadThread | undefined;
+const theThread = (): PairHeadThread => (thread ??= new PairHeadThread());
+
+/** Why the pair head runs on the main thread, once a job found out (undefined: on a worker, or not yet tried). */
+export function pairHeadFallback(): string | undefined {
+  return thread?.fallback;
+}
+
+/** The slice of the wasm backend these kernels use. */
+interface WasmBackendHeap {
+  makeOutput(shape: number[], dtype: string): TensorInfo;
+  typedArrayFromHeap(info: TensorInfo): Float32Array | Int32Array;
+}
+
+/**
+ * `DerandPairHeadStart`: left [S, n, q], right [S, q, n], scale [n·n] (attrs temperature, offset);
+ * copies them to the worker's buffer, starts it, and returns a token ([1] int32) for
+ * `DerandPairHeadJoin`, which returns [smax [S], rowScale [S], product [S, n, q]] for
+ * D_s = left_s·right_s, the smooth max of D_s and product_s = w_s·left_s (decision record 0808).
+ */
+export const pairHeadStartConfig: KernelConfig = {
+  kernelName: PAIR_HEAD_START,
+  backendName: 'wasm',
+  kernelFunc: ({ inputs, backend, attrs }) => {
+    const left = inputs['left'] as TensorInfo;
+    const right = inputs['right'] as TensorInfo;
+    const scale = inputs['scale'] as TensorInfo;
+    const [samples, n, q] = left.shape as [number, number, number];
+    if (left.shape.length !== 3 || right.shape.join() !== [samples, q, n].join() || scale.shape.join() !== [n * n].join() || [left, right, scale].some((t) => t.dtype !== 'float32')) {
+      throw new Error(`${PAIR_HEAD_START}: float32 left [S, n, q], right [S, q, n] and scale [n·n] expected (got [${left.shape.join(', ')}], [${right.shape.join(', ')}], [${scale.shape.join(', ')}]).`);
+    }
+    const temperature = Number((attrs as Record<string, unknown>)['temperature']);
+    const offset = Number((attrs as Record<string, unknown>)['offset'] ?? 0);
+    if (!(temperature > 0) || !Number.isFinite(offset)) throw new Error(`${PAIR_HEAD_START}: temperature must be > 0 and offset finite (got ${temperature}, ${offset}).`);
+    const wasm = backend as unknown as WasmBackendHeap;
+    const token = wasm.makeOutput([1], 'int32');
+    const generation = theThread().start(
+      { samples, n, q },
+      temperature,
+      offset,
+      { scale: wasm.typedArrayFromHeap(scale) as Float32Array, left: wasm.typedArrayFromHeap(left) as Float32Array, right: wasm.typedArrayFromHeap(right) as Float32Array },
+      scale.dataId,
+    );
+    (wasm.typedArrayFromHeap(token) as Int32Array)[0] = generation;
+    return token;
+  },
+};
+
+/** `DerandPairHeadJoin`: token → [smax [S], rowScale [S], product [S, n, q]] (see {@link pairHeadStartConfig}). */
+export const pairHeadJoinConfig: KernelConfig = {
+  kernelName: PAIR_HEAD_JOIN,
+  backendName: 'wasm',
+  kernelFunc: ({ inputs, backend }) => {
+    const wasm = backend as unknown as WasmBackendHeap;
+    const token = (wasm.typedArrayFromHeap(inputs['token'] as TensorInfo) as Int32Array)[0]!;
+    const result = theThread().join(token);
+    const { samples, n, q } = result.shape;
+    const smax = wasm.makeOutput([samples], 'float32');
+    const rowScale = wasm.makeOutput([samples], 'float32');
+    const product = wasm.makeOutput([samples, n, q], 'float32');
+    (wasm.typedArrayFromHeap(smax) as Float32Array).set(result.smax);
+    (wasm.typedArrayFromHeap(rowScale) as Float32Array).set(result.rowScale);
+    (wasm.typedArrayFromHeap(product) as Float32Array).set(result.product);
+    return [smax, rowScale, product];
+  },
+};
