@@ -7,5 +7,8 @@
  * - `DerandDistortionSmoothMax`: `@derand/backend-wasm`'s smooth max of the JL distortions and its
  *   weights, which `@derand/jl`'s fused first-order pass uses where the active backend has it
  *   (decision record 0804).
+ * - `DerandPairHeadStart`, `DerandPairHeadJoin`: `@derand/backend-wasm`'s JL exact-pairs head on a
+ *   worker thread, registered in Node with two cores only; `@derand/jl` computes every sample
+ *   itself elsewhere (decision record 0808).
  */
-export const OPTIONAL_KERNELS: readonly string[] = ['DerandSoftplusWithDerivative', 'DerandDistortionSmoothMax'];
+export const OPTIONAL_KERNELS: readonly string[] = ['DerandSoftplusWithDerivative', 'DerandDistortionSmoothMax', 'DerandPairHeadStart', 'DerandPairHeadJoin'];
