@@ -1,7 +1,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { gradientOf } from '../curvature/hessian-vector-product.js';
-import { keyFromSeed } from '../random/key.js';
+import { keyFromSeed, type RandomKey } from '../random/key.js';
+import type { Objective } from '../params/types.js';
 import { startTestEngine } from '../testing/test-engine.js';
 import { derandomizedObjective, type Expectation } from './derandomized-objective.js';
 
@@ -20,6 +21,26 @@ const exact = (() => {
   const b = [0.2, -0.7];
   return (1 + lambda) * w.reduce((s, v) => s + v * v, 0) + b.reduce((s, v) => s + v * v + v, 0);
 })();
+
+/**
+ * The objective's fused first-order pass against its tape at `key`: value within 1e-5, each
+ * gradient within 1e-5 relative. `afterFusedPass` runs between the fused pass and the tape's.
+ */
+function expectTapeAgreement(f: Objective, key: RandomKey, afterFusedPass: () => void): void {
+  const { value, grads } = f.valueAndGrad!(f.init, key);
+  afterFusedPass();
+  const tapeValue = f.value(f.init, key);
+  expect(Math.abs(value.dataSync()[0]! - tapeValue.dataSync()[0]!)).toBeLessThan(1e-5);
+  const tape = gradientOf(f, f.init, key);
+  expect(Object.keys(grads).sort()).toEqual(Object.keys(tape).sort());
+  for (const n of Object.keys(tape)) {
+    const a = Array.from(grads[n]!.dataSync());
+    const t = Array.from(tape[n]!.dataSync());
+    expect(a.length).toBe(t.length);
+    t.forEach((x, i) => expect(Math.abs(a[i]! - x)).toBeLessThan(1e-5 * (1 + Math.abs(x))));
+  }
+  tf.dispose([value, tapeValue, ...Object.values(grads), ...Object.values(tape)]);
+}
 
 describe('derandomizedObjective', () => {
   it.each<[string, Expectation, number]>([
@@ -101,19 +122,8 @@ describe('derandomizedObjective', () => {
     const b = b0();
     const f = derandomizedObjective({ g: gTanh, ...(w === undefined ? {} : { W0: w }), b0: b, lambda, expectation, noise, inputDim: 2, gValueAndGrad });
     const key = keyFromSeed(7);
-    const { value, grads } = f.valueAndGrad!(f.init, key);
-    expect(calls).toBe(1);
-    const tapeValue = f.value(f.init, key);
-    expect(Math.abs(value.dataSync()[0]! - tapeValue.dataSync()[0]!)).toBeLessThan(1e-5);
-    const tape = gradientOf(f, f.init, key);
-    expect(Object.keys(grads).sort()).toEqual(Object.keys(tape).sort());
-    for (const n of Object.keys(tape)) {
-      const a = Array.from(grads[n]!.dataSync());
-      const t = Array.from(tape[n]!.dataSync());
-      expect(a.length).toBe(t.length);
-      t.forEach((x, i) => expect(Math.abs(a[i]! - x)).toBeLessThan(1e-5 * (1 + Math.abs(x))));
-    }
-    tf.dispose([c, b, value, tapeValue, ...(w === undefined ? [] : [w]), ...Object.values(grads), ...Object.values(tape)]);
+    expectTapeAgreement(f, key, () => expect(calls).toBe(1));
+    tf.dispose([c, b, ...(w === undefined ? [] : [w])]);
     f.dispose?.();
   });
 
@@ -139,19 +149,8 @@ describe('derandomizedObjective', () => {
     const b = b0();
     const f = derandomizedObjective({ g: gTanh, ...(w === undefined ? {} : { W0: w }), b0: b, lambda, expectation, noise, inputDim: 2, gPass, gValueAndGrad: () => { throw new Error('gPass takes precedence'); } });
     const key = keyFromSeed(8);
-    const { value, grads } = f.valueAndGrad!(f.init, key);
-    expect(calls).toBe(1);
-    const tapeValue = f.value(f.init, key);
-    expect(Math.abs(value.dataSync()[0]! - tapeValue.dataSync()[0]!)).toBeLessThan(1e-5);
-    const tape = gradientOf(f, f.init, key);
-    expect(Object.keys(grads).sort()).toEqual(Object.keys(tape).sort());
-    for (const n of Object.keys(tape)) {
-      const a = Array.from(grads[n]!.dataSync());
-      const t = Array.from(tape[n]!.dataSync());
-      expect(a.length).toBe(t.length);
-      t.forEach((x, i) => expect(Math.abs(a[i]! - x)).toBeLessThan(1e-5 * (1 + Math.abs(x))));
-    }
-    tf.dispose([c, b, value, tapeValue, ...(w === undefined ? [] : [w]), ...Object.values(grads), ...Object.values(tape)]);
+    expectTapeAgreement(f, key, () => expect(calls).toBe(1));
+    tf.dispose([c, b, ...(w === undefined ? [] : [w])]);
     f.dispose?.();
   });
 
