@@ -92,6 +92,14 @@ export function smoothMaxRow(passes: Passes, heap: Float32Array, x: number, s: n
   return { smax: top + tau * (Math.log(sum) + offset), rowScale };
 }
 
+/** The smooth max's attributes of a kernel call (temperature τ > 0, finite offset, default 0), or an error naming the kernel and the values. */
+export function smoothMaxAttrs(kernelName: string, attrs: unknown): { temperature: number; offset: number } {
+  const temperature = Number((attrs as Record<string, unknown>)['temperature']);
+  const offset = Number((attrs as Record<string, unknown>)['offset'] ?? 0);
+  if (!(temperature > 0) || !Number.isFinite(offset)) throw new Error(`${kernelName}: temperature must be > 0 and offset finite (got ${temperature}, ${offset}).`);
+  return { temperature, offset };
+}
+
 /**
  * [smax, weights, rowScale] for x [S, m] and scale [m] (attrs temperature τ, offset): per row, the
  * smooth max of |δ|, δ = x∘scale − 1 over the entries with scale > 0, and its gradient with
@@ -105,13 +113,11 @@ export const distortionSmoothMaxConfig: KernelConfig = {
   kernelFunc: ({ inputs, backend, attrs }) => {
     const x = inputs['x'] as TensorInfo;
     const scale = inputs['scale'] as TensorInfo;
-    const tau = Number((attrs as Record<string, unknown>)['temperature']);
-    const offset = Number((attrs as Record<string, unknown>)['offset'] ?? 0);
     const [rows, m] = x.shape as [number, number];
     if (x.dtype !== 'float32' || scale.dtype !== 'float32' || x.shape.length !== 2 || scale.shape.length !== 1 || scale.shape[0] !== m) {
       throw new Error(`${DISTORTION_SMOOTH_MAX}: float32 x [S, m] and scale [m] expected (got ${x.dtype} [${x.shape.join(', ')}] and ${scale.dtype} [${scale.shape.join(', ')}]).`);
     }
-    if (!(tau > 0) || !Number.isFinite(offset)) throw new Error(`${DISTORTION_SMOOTH_MAX}: temperature must be > 0 and offset finite (got ${tau}, ${offset}).`);
+    const { temperature: tau, offset } = smoothMaxAttrs(DISTORTION_SMOOTH_MAX, attrs);
     const wasm = backend as unknown as WasmBackendHeap;
     const smax = wasm.makeOutput([rows], 'float32');
     const weights = wasm.makeOutput([rows, m], 'float32');

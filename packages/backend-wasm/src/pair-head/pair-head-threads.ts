@@ -1,5 +1,5 @@
 import type { KernelConfig, TensorInfo } from '@tensorflow/tfjs-core';
-import { distortionSmoothMaxSupported } from '../kernels/DistortionSmoothMax.js';
+import { distortionSmoothMaxSupported, smoothMaxAttrs } from '../kernels/DistortionSmoothMax.js';
 import { PairHeadMemory } from './pair-head-compute.js';
 import { Control, jobFloats, jobViews } from './pair-head-layout.js';
 
@@ -181,9 +181,7 @@ export const pairHeadStartConfig: KernelConfig = {
     if (left.shape.length !== 3 || right.shape.join() !== [samples, q, n].join() || scale.shape.join() !== [n * n].join() || [left, right, scale].some((t) => t.dtype !== 'float32')) {
       throw new Error(`${PAIR_HEAD_START}: float32 left [S, n, q], right [S, q, n] and scale [n·n] expected (got [${left.shape.join(', ')}], [${right.shape.join(', ')}], [${scale.shape.join(', ')}]).`);
     }
-    const temperature = Number((attrs as Record<string, unknown>)['temperature']);
-    const offset = Number((attrs as Record<string, unknown>)['offset'] ?? 0);
-    if (!(temperature > 0) || !Number.isFinite(offset)) throw new Error(`${PAIR_HEAD_START}: temperature must be > 0 and offset finite (got ${temperature}, ${offset}).`);
+    const { temperature, offset } = smoothMaxAttrs(PAIR_HEAD_START, attrs);
     const wasm = backend as unknown as WasmBackendHeap;
     const token = wasm.makeOutput([1], 'int32');
     const generation = theThread().start(
