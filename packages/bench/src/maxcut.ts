@@ -5,7 +5,7 @@
  *
  *   node packages/bench/dist/maxcut.js [--filter TEXT] [--out FILE] [--seeds N] [--svg DIR]
  *
- * Case names: `scale/…`, `bound/…`, `gset/G1/seed0`, `biqmac/g05_60.0`, `exact/g05_60.0`, `breakout/G1`.
+ * Case names: `scale/…`, `sdp/…`, `bound/…`, `gset/G1/seed0`, `biqmac/g05_60.0`, `exact/g05_60.0`, `breakout/G1`.
  * Every whole pipeline run (scale, gset, biqmac, breakout) is the `maxcut` solver run from its
  * JSON options through the registry (`runSolver`), the path `derand run` and `reproduce` take;
  * the `exact/…` cases time the exact solver alone (breakout incumbent, then branch and bound).
@@ -165,6 +165,52 @@ cases.push(
     const { result, cpuSeconds } = await runMaxcut(inline(toroidalGrid({ rows: 100, cols: 200, key: keyFromSeed(2026) })), { polish: 'one-flip' }, 0);
     return { ...summary(result, cpuSeconds), peakRssMiB: peakMiB() };
   }),
+);
+
+/**
+ * The mixing-method SDP alone, on the threads `'auto'` picks (the timed run), against one thread
+ * in the same case: the sweeps, the value, the speed-up, and whether V is the same bit for bit
+ * (it must be: decision record 0809).
+ */
+function sdpCase(name: string, make: () => Graph): BenchCase {
+  let graph: Graph | undefined;
+  return onceCase(
+    name,
+    backend,
+    () => {
+      const time = (threads: number | 'auto') => {
+        const started = performance.now();
+        const sdp = solveSdp(graph!, { key: keyFromSeed(0), threads });
+        return { sdp, seconds: (performance.now() - started) / 1000 };
+      };
+      const auto = time('auto');
+      const one = time(1);
+      const a = auto.sdp.vectors;
+      const b = one.sdp.vectors;
+      return {
+        n: graph!.n,
+        m: graph!.m,
+        rank: auto.sdp.rank,
+        colours: auto.sdp.colours,
+        sweeps: auto.sdp.sweeps,
+        converged: auto.sdp.converged,
+        sdpValue: auto.sdp.value,
+        threads: auto.sdp.threads,
+        ...(auto.sdp.threadsFallback === undefined ? {} : { threadsFallback: auto.sdp.threadsFallback }),
+        seconds: auto.seconds,
+        oneThreadSeconds: one.seconds,
+        ratioToOneThread: auto.seconds / one.seconds,
+        sameVectorsAsOneThread: Buffer.from(a.buffer, a.byteOffset, a.byteLength).equals(Buffer.from(b.buffer, b.byteOffset, b.byteLength)) && auto.sdp.value === one.sdp.value,
+      };
+    },
+    () => {
+      graph = make();
+    },
+  );
+}
+cases.push(
+  sdpCase('sdp/random-n10000-m10000', () => randomGraph({ n: 10_000, m: 10_000, key: keyFromSeed(2026) })),
+  sdpCase('sdp/torus-100x200-pm1', () => toroidalGrid({ rows: 100, cols: 200, key: keyFromSeed(2026) })),
 );
 
 /**

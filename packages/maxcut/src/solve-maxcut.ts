@@ -102,6 +102,8 @@ export interface MaxcutResult {
   readonly sdpValue: number;
   readonly sdpRank: number;
   readonly sdpSweeps: number;
+  /** Threads the SDP's sweeps ran on (V and the value do not depend on them). */
+  readonly sdpThreads?: number;
   /** Certified upper bound on every cut (see `upperBoundVerified`). */
   readonly upperBound: number;
   readonly upperBoundVerified: boolean;
@@ -294,6 +296,7 @@ export function solveMaxcut(graph: Graph, options: SolveMaxcutOptions = {}): Max
     sdpValue: sdp.value,
     sdpRank: sdp.rank,
     sdpSweeps: sdp.sweeps,
+    sdpThreads: sdp.threads,
     upperBound: bound.value,
     upperBoundVerified: bound.verified,
     upperBoundMethod: bound.method,

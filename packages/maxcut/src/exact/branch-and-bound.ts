@@ -172,11 +172,12 @@ export function branchAndBound(graph: Graph, options: BranchAndBoundOptions = {}
       }
     }
     // Solve in chunks and certify after each: any V gives a valid bound, so a node is pruned
-    // as soon as its bound drops below the incumbent, long before the SDP converges.
-    let sdp = solveSdp(sub.graph, { rank, tolerance: 1e-7, maxSweeps: 25, key: foldIn(key, nodes), ...(start === undefined ? {} : { start }) });
+    // as soon as its bound drops below the incumbent, long before the SDP converges. One thread:
+    // the solves are many and short, so starting worker threads for each would cost more.
+    let sdp = solveSdp(sub.graph, { rank, tolerance: 1e-7, maxSweeps: 25, threads: 1, key: foldIn(key, nodes), ...(start === undefined ? {} : { start }) });
     let bound = certifyUpperBound(sub.graph, sdp, { key: foldIn(key, -nodes) });
     for (let sweeps = 25; !sdp.converged && sweeps < 400 && bound.value + sub.constant >= best + slack; sweeps += 25) {
-      sdp = solveSdp(sub.graph, { rank, tolerance: 1e-7, maxSweeps: 25, start: sdp.vectors });
+      sdp = solveSdp(sub.graph, { rank, tolerance: 1e-7, maxSweeps: 25, threads: 1, start: sdp.vectors });
       const next = certifyUpperBound(sub.graph, sdp, { key: foldIn(key, -nodes) });
       if (next.value < bound.value || !bound.verified) bound = next;
     }

@@ -1,4 +1,5 @@
 import type { Graph } from '../graph/graph.js';
+import { awaitReady, nodeThreads, workerUrl, type WorkerLike } from '../threads/node-threads.js';
 import { adamKernel, adamLayouts, adamMemory, type AdamConstants, type AdamLayout } from './adam-wasm.js';
 import { csrEdges, edgePass, gatherPass, hostPassArrays, vertexPass, workBytes, type HostPassArrays } from './host-pass-kernels.js';
 
@@ -100,30 +101,6 @@ export interface HostPassRunner {
   close(): void;
 }
 
-type WorkerLike = { terminate(): unknown; unref(): void };
-type WorkerConstructor = new (url: URL, options: { workerData: unknown }) => WorkerLike;
-
-/** Node's Worker and the machine's parallelism, where this runtime has them (not in a browser). */
-function nodeThreads(): { Worker: WorkerConstructor; parallelism: number } | undefined {
-  const get = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process?.getBuiltinModule;
-  if (typeof get !== 'function' || typeof SharedArrayBuffer !== 'function') return undefined;
-  const threads = get('node:worker_threads') as { Worker?: WorkerConstructor } | undefined;
-  const os = get('node:os') as { availableParallelism?: () => number } | undefined;
-  if (threads?.Worker === undefined || os?.availableParallelism === undefined) return undefined;
-  return { Worker: threads.Worker, parallelism: os.availableParallelism() };
-}
-
-/** The worker's script: the compiled sibling, or the package's build when running from sources. */
-function workerUrl(): URL | undefined {
-  const get = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process?.getBuiltinModule;
-  const fs = get?.('node:fs') as { existsSync(path: URL): boolean } | undefined;
-  if (fs === undefined) return undefined;
-  const sibling = new URL('./host-pass-worker.js', import.meta.url);
-  if (fs.existsSync(sibling)) return sibling;
-  const built = new URL('../../dist/rounding/host-pass-worker.js', import.meta.url);
-  return fs.existsSync(built) ? built : undefined;
-}
-
 /** Threads `'auto'` uses: up to 2 where the step is large enough to pay for the hand-offs. */
 export function autoThreads(graph: Graph, rank: number): number {
   const node = nodeThreads();
@@ -147,7 +124,7 @@ export function hostPassRunner(
 ): HostPassRunner & { readonly fallback?: string } {
   const { n, m } = graph;
   const node = threads > 1 ? nodeThreads() : undefined;
-  const url = node === undefined ? undefined : workerUrl();
+  const url = node === undefined ? undefined : workerUrl('rounding/host-pass-worker.js');
   const parts = url === undefined ? 1 : threads;
   const fallback = threads > 1 && parts === 1 ? (node === undefined ? 'no worker threads in this runtime' : 'the worker script is not built') : undefined;
   const sharedMemory = parts > 1;
@@ -208,11 +185,7 @@ export function hostPassRunner(
     }
   };
   // the workers start while this thread waits (they need nothing from its event loop)
-  const deadline = performance.now() + 20_000;
-  while (Atomics.load(control, Control.Ready) < parts - 1 && Atomics.load(control, Control.Failed) === 0 && performance.now() < deadline) {
-    Atomics.wait(control, Control.Ready, Atomics.load(control, Control.Ready), 50);
-  }
-  if (Atomics.load(control, Control.Ready) < parts - 1 || Atomics.load(control, Control.Failed) !== 0) {
+  if (!awaitReady(control, Control.Ready, Control.Failed, parts - 1, 20_000)) {
     close();
     const one = hostPassRunner(graph, weights, rank, tau, penalty, adam, 1);
     return { ...one, fallback: 'no worker thread was ready within 20 s' };

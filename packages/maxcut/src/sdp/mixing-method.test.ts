@@ -6,6 +6,7 @@ import { DATA_DIR_MISSING, dataDir } from '@derand/core/node';
 import { buildGraph, type RawEdge } from '../graph/graph.js';
 import { parseRudy } from '../graph/read-rudy.js';
 import { randomGraph } from '../graph/generate.js';
+import { greedyColourOrder } from './colouring.js';
 import { defaultSdpRank, edgeCorrelationSum, solveSdp } from './mixing-method.js';
 
 const dir = dataDir();
@@ -52,7 +53,7 @@ describe('solveSdp (mixing method)', () => {
     }
   }, 60_000);
 
-  it('its blocked sweep is the plain mixing-method sweep, bit for bit (degrees 0 to 40, negative weights)', () => {
+  it('its blocked sweep is the plain mixing-method sweep in colour order, bit for bit (degrees 0 to 40, negative weights)', () => {
     const g = randomGraph({ n: 90, m: 900, key: keyFromSeed(4), weights: 'plus-minus-one' });
     const rank = 7;
     const start = sampleNormal(keyFromSeed(5), g.n * rank);
@@ -65,8 +66,9 @@ describe('solveSdp (mixing method)', () => {
       for (let t = 0; t < rank; t++) v[i * rank + t]! /= Math.sqrt(sq);
     }
     const degrees = new Set<number>();
+    const { order } = greedyColourOrder(g);
     for (let sweep = 0; sweep < 3; sweep++) {
-      for (let i = 0; i < g.n; i++) {
+      for (const i of order) {
         degrees.add(g.offsets[i + 1]! - g.offsets[i]!);
         const gi = new Float64Array(rank);
         for (let k = g.offsets[i]!; k < g.offsets[i + 1]!; k++) for (let t = 0; t < rank; t++) gi[t]! += g.neighborWeight[k]! * v[g.neighbors[k]! * rank + t]!;
@@ -79,5 +81,26 @@ describe('solveSdp (mixing method)', () => {
     expect(Math.max(...degrees)).toBeGreaterThan(16);
     expect(fast.sweeps).toBe(3);
     expect(Array.from(fast.vectors)).toEqual(Array.from(v));
+  });
+
+  it('gives the same V and value, bit for bit, on 1, 2 and 3 threads', () => {
+    const g = randomGraph({ n: 600, m: 3000, key: keyFromSeed(6), weights: 'plus-minus-one' });
+    const run = (threads: number) => solveSdp(g, { rank: 9, key: keyFromSeed(7), maxSweeps: 25, tolerance: 0, threads });
+    const one = run(1);
+    expect(one.threads).toBe(1);
+    expect(one.colours).toBeGreaterThan(2);
+    for (const threads of [2, 3]) {
+      const many = run(threads);
+      expect(many.threads, many.threadsFallback ?? '').toBe(threads);
+      expect(many.sweeps).toBe(25);
+      expect(Buffer.from(many.vectors.buffer).equals(Buffer.from(one.vectors.buffer))).toBe(true);
+      expect(many.value).toBe(one.value);
+    }
+    // the sweeps moved V from its start, so the comparison compared something
+    expect(one.value).toBeGreaterThan(solveSdp(g, { rank: 9, key: keyFromSeed(7), maxSweeps: 1, tolerance: 0, threads: 1 }).value + 1);
+  });
+
+  it('refuses a thread count that is not a positive integer', () => {
+    for (const threads of [0, 1.5, -1]) expect(() => solveSdp(cycle(5), { threads })).toThrow(/SDP threads must be 'auto' or a positive integer \(got/);
   });
 });

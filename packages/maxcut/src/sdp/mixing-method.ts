@@ -1,6 +1,8 @@
 import { keyFromSeed, sampleNormal, type RandomKey } from '@derand/core';
 import { DerandError } from '@derand/registry';
 import type { Graph } from '../graph/graph.js';
+import { greedyColourOrder } from './colouring.js';
+import { autoSdpThreads, sweepRunner } from './mixing-threads.js';
 
 export interface SdpOptions {
   /** Rank r of the factor V (n × r). Default min(⌈√(2n)⌉, 64) (Barvinok–Pataki up to n = 2048), at most n. */
@@ -13,6 +15,11 @@ export interface SdpOptions {
   readonly key?: RandomKey;
   /** Start from these rows instead (n·r values, row-major); they are normalised. */
   readonly start?: Float64Array;
+  /**
+   * Threads for the sweeps: `'auto'` (default; 2 where Node has worker threads and a sweep is
+   * large enough) or a count. The result is the same for every count.
+   */
+  readonly threads?: number | 'auto';
   /** Called after every sweep with the SDP value. */
   readonly onSweep?: (sweep: number, value: number) => void;
 }
@@ -28,6 +35,12 @@ export interface SdpSolution {
   readonly sweeps: number;
   /** True when the tolerance was met before `maxSweeps`. */
   readonly converged: boolean;
+  /** Threads the sweeps ran on (V does not depend on them). */
+  readonly threads: number;
+  /** Colour classes of the sweep order. */
+  readonly colours: number;
+  /** Why fewer threads ran than asked, where that is so. */
+  readonly threadsFallback?: string;
 }
 
 /**
@@ -62,12 +75,15 @@ export function edgeCorrelationSum(graph: Graph, vectors: Float64Array, rank: nu
  * max Σ_e w_e (1 − v_i·v_j)/2 subject to ‖v_i‖ = 1, v_i ∈ ℝʳ,
  * by the mixing method: block-coordinate ascent over the rows of V, each update
  * v_i ← −g_i/‖g_i‖ with g_i = Σ_j w_ij v_j (the exact maximiser over v_i with the others
- * fixed). One sweep costs O(m·r) on the CSR adjacency; the work is sequential and sparse, so
- * it runs on float64 typed arrays (decision record 0201), not tensors.
+ * fixed). One sweep costs O(m·r) on the CSR adjacency; the work is sparse, so it runs on
+ * float64 typed arrays (decision record 0201), not tensors. A sweep visits the vertices colour
+ * class by colour class ({@link greedyColourOrder}); the rows of one class are independent, so
+ * each class is split over the threads and the result does not depend on their number
+ * (decision record 0809).
  *
  * @param graph - the graph (negative weights allowed)
- * @param options - rank (min(⌈√(2n)⌉, 64)), tolerance (1e-8 relative change per sweep), maxSweeps (2000), key
- * @returns the unit vectors, the SDP value at them and the sweep count
+ * @param options - rank (min(⌈√(2n)⌉, 64)), tolerance (1e-8 relative change per sweep), maxSweeps (2000), key, threads ('auto')
+ * @returns the unit vectors, the SDP value at them, the sweep count and the threads used
  * @example
  * const sdp = solveSdp(graph, { key: keyFromSeed(1) });
  * sdp.value; // ≈ 12083.2 on G1
@@ -75,7 +91,7 @@ export function edgeCorrelationSum(graph: Graph, vectors: Float64Array, rank: nu
  *   semidefinite programming with diagonal constraints"; Goemans & Williamson (1995).
  */
 export function solveSdp(graph: Graph, options: SdpOptions = {}): SdpSolution {
-  const { n, offsets, neighbors, neighborWeight } = graph;
+  const { n } = graph;
   const rank = options.rank ?? defaultSdpRank(n);
   if (!Number.isInteger(rank) || rank < 1) throw new DerandError('BAD_OPTION', `SDP rank must be a positive integer (got ${rank}).`);
   const tolerance = options.tolerance ?? 1e-8;
@@ -89,85 +105,31 @@ export function solveSdp(graph: Graph, options: SdpOptions = {}): SdpSolution {
     if (norm === 0) vectors[i * rank] = 1;
     else for (let t = 0; t < rank; t++) vectors[i * rank + t]! /= norm;
   }
-  const g = new Float64Array(rank);
+  const threadsOption = options.threads ?? 'auto';
+  if (threadsOption !== 'auto' && (!Number.isInteger(threadsOption) || threadsOption < 1)) throw new DerandError('BAD_OPTION', `SDP threads must be 'auto' or a positive integer (got ${threadsOption}).`);
+  const colourOrder = greedyColourOrder(graph);
+  const runner = sweepRunner(graph, colourOrder, vectors, rank, threadsOption === 'auto' ? autoSdpThreads(graph, rank) : threadsOption);
   let correlation = edgeCorrelationSum(graph, vectors, rank);
   let value = (graph.totalWeight - correlation) / 2;
   let sweeps = 0;
   let converged = false;
-  while (sweeps < maxSweeps) {
-    sweeps += 1;
-    const before = value;
-    for (let i = 0; i < n; i++) {
-      g.fill(0);
-      // eight, then four neighbours per pass over g: the same sum, in the same order, for every t
-      let k = offsets[i]!;
-      const stop = offsets[i + 1]!;
-      for (; k + 7 < stop; k += 8) {
-        const w0 = neighborWeight[k]!;
-        const w1 = neighborWeight[k + 1]!;
-        const w2 = neighborWeight[k + 2]!;
-        const w3 = neighborWeight[k + 3]!;
-        const w4 = neighborWeight[k + 4]!;
-        const w5 = neighborWeight[k + 5]!;
-        const w6 = neighborWeight[k + 6]!;
-        const w7 = neighborWeight[k + 7]!;
-        const b0 = neighbors[k]! * rank;
-        const b1 = neighbors[k + 1]! * rank;
-        const b2 = neighbors[k + 2]! * rank;
-        const b3 = neighbors[k + 3]! * rank;
-        const b4 = neighbors[k + 4]! * rank;
-        const b5 = neighbors[k + 5]! * rank;
-        const b6 = neighbors[k + 6]! * rank;
-        const b7 = neighbors[k + 7]! * rank;
-        for (let t = 0; t < rank; t++) {
-          g[t] =
-            g[t]! +
-            w0 * vectors[b0 + t]! +
-            w1 * vectors[b1 + t]! +
-            w2 * vectors[b2 + t]! +
-            w3 * vectors[b3 + t]! +
-            w4 * vectors[b4 + t]! +
-            w5 * vectors[b5 + t]! +
-            w6 * vectors[b6 + t]! +
-            w7 * vectors[b7 + t]!;
-        }
+  try {
+    while (sweeps < maxSweeps) {
+      sweeps += 1;
+      const before = value;
+      correlation += runner.sweep();
+      value = (graph.totalWeight - correlation) / 2;
+      options.onSweep?.(sweeps, value);
+      if (Math.abs(value - before) <= tolerance * Math.max(1, Math.abs(value))) {
+        converged = true;
+        break;
       }
-      for (; k + 3 < stop; k += 4) {
-        const w0 = neighborWeight[k]!;
-        const w1 = neighborWeight[k + 1]!;
-        const w2 = neighborWeight[k + 2]!;
-        const w3 = neighborWeight[k + 3]!;
-        const b0 = neighbors[k]! * rank;
-        const b1 = neighbors[k + 1]! * rank;
-        const b2 = neighbors[k + 2]! * rank;
-        const b3 = neighbors[k + 3]! * rank;
-        for (let t = 0; t < rank; t++) g[t] = g[t]! + w0 * vectors[b0 + t]! + w1 * vectors[b1 + t]! + w2 * vectors[b2 + t]! + w3 * vectors[b3 + t]!;
-      }
-      for (; k < stop; k++) {
-        const w = neighborWeight[k]!;
-        const base = neighbors[k]! * rank;
-        for (let t = 0; t < rank; t++) g[t]! += w * vectors[base + t]!;
-      }
-      let norm = 0;
-      let old = 0;
-      const row = i * rank;
-      for (let t = 0; t < rank; t++) {
-        norm += g[t]! * g[t]!;
-        old += g[t]! * vectors[row + t]!;
-      }
-      norm = Math.sqrt(norm);
-      if (norm === 0) continue; // isolated (or balanced) vertex: any unit vector is optimal
-      for (let t = 0; t < rank; t++) vectors[row + t] = -g[t]! / norm;
-      correlation += -norm - old;
     }
-    value = (graph.totalWeight - correlation) / 2;
-    options.onSweep?.(sweeps, value);
-    if (Math.abs(value - before) <= tolerance * Math.max(1, Math.abs(value))) {
-      converged = true;
-      break;
-    }
+    vectors.set(runner.vectors);
+  } finally {
+    runner.close();
   }
   // Recompute from scratch: the running sum drifts by rounding over many sweeps.
   value = (graph.totalWeight - edgeCorrelationSum(graph, vectors, rank)) / 2;
-  return { n, rank, vectors, value, sweeps, converged };
+  return { n, rank, vectors, value, sweeps, converged, threads: runner.threads, colours: colourOrder.colours, ...(runner.fallback === undefined ? {} : { threadsFallback: runner.fallback }) };
 }
