@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { keyFromSeed, sampleNormal } from '@derand/core';
 import { DATA_DIR_MISSING, dataDir } from '@derand/core/node';
 import { buildGraph, type RawEdge } from '../graph/graph.js';
@@ -98,6 +98,23 @@ describe('solveSdp (mixing method)', () => {
     }
     // the sweeps moved V from its start, so the comparison compared something
     expect(one.value).toBeGreaterThan(solveSdp(g, { rank: 9, key: keyFromSeed(7), maxSweeps: 1, tolerance: 0, threads: 1 }).value + 1);
+  });
+
+  it('runs on one thread, says why, and gives the same V where the runtime has no worker threads', () => {
+    const g = randomGraph({ n: 200, m: 800, key: keyFromSeed(8) });
+    const options = { rank: 5, key: keyFromSeed(9), maxSweeps: 10, tolerance: 0 };
+    const one = solveSdp(g, { ...options, threads: 1 });
+    const get = process.getBuiltinModule.bind(process);
+    const spy = vi.spyOn(process, 'getBuiltinModule').mockImplementation(((id: string) => (id === 'node:worker_threads' ? undefined : get(id))) as typeof process.getBuiltinModule);
+    try {
+      const asked = solveSdp(g, { ...options, threads: 2 });
+      expect(asked.threads).toBe(1);
+      expect(asked.threadsFallback).toBe('no worker threads in this runtime');
+      expect(Array.from(asked.vectors)).toEqual(Array.from(one.vectors));
+    } finally {
+      spy.mockRestore();
+    }
+    expect(solveSdp(g, { ...options, threads: 2 }).threadsFallback).toBeUndefined();
   });
 
   it('refuses a thread count that is not a positive integer', () => {
