@@ -8,6 +8,7 @@ export * from './graph/partition.js';
 export * from './graph/generate.js';
 export * from './cut/cut-value.js';
 export * from './sdp/mixing-method.js';
+export * from './sdp/colouring.js';
 export * from './sdp/dual-bound.js';
 export * from './rounding/hyperplane.js';
 export * from './local/one-flip.js';

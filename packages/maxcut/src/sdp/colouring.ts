@@ -18,6 +18,10 @@ export interface ColourOrder {
  * Greedy colouring in vertex order: each vertex takes the smallest colour none of its earlier
  * neighbours has (at most Δ + 1 colours; 2 on an even torus, 5 on a sparse random graph with
  * m = n = 10 000). Deterministic: it depends on the graph alone.
+ *
+ * @example
+ * const { colours, order, classStart } = greedyColourOrder(graph);
+ * // class c: order.subarray(classStart[c], classStart[c + 1])
  */
 export function greedyColourOrder(graph: Graph): ColourOrder {
   const { n, offsets, neighbors } = graph;
@@ -47,6 +51,8 @@ export function greedyColourOrder(graph: Graph): ColourOrder {
 /**
  * Where each class is cut into `parts` consecutive ranges of about equal work (degree + 1 per
  * vertex): class c, part p is positions [splits[c·(parts+1) + p], splits[c·(parts+1) + p + 1]).
+ *
+ * @example const splits = classSplits(graph, greedyColourOrder(graph), 2);
  */
 export function classSplits(graph: Graph, colourOrder: ColourOrder, parts: number): Int32Array {
   const { offsets } = graph;
