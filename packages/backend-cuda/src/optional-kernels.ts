@@ -10,5 +10,8 @@
  * - `DerandPairHeadStart`, `DerandPairHeadJoin`: `@derand/backend-wasm`'s JL exact-pairs head on a
  *   worker thread, registered in Node with two cores only; `@derand/jl` computes every sample
  *   itself elsewhere (decision record 0808).
+ * - `DerandThreadMatMulStart`, `DerandThreadMatMulJoin`: the same worker's matmul, with which
+ *   `@derand/jl` moves the worker's samples' noise projections off the main thread where the pair
+ *   head runs there (decision record 0810).
  */
-export const OPTIONAL_KERNELS: readonly string[] = ['DerandSoftplusWithDerivative', 'DerandDistortionSmoothMax', 'DerandPairHeadStart', 'DerandPairHeadJoin'];
+export const OPTIONAL_KERNELS: readonly string[] = ['DerandSoftplusWithDerivative', 'DerandDistortionSmoothMax', 'DerandPairHeadStart', 'DerandPairHeadJoin', 'DerandThreadMatMulStart', 'DerandThreadMatMulJoin'];

@@ -5,7 +5,7 @@ import { unsortedSegmentSumConfig } from './kernels/UnsortedSegmentSum.js';
 import { softplusWithDerivativeConfig, softplusWithDerivativeSupported } from './kernels/SoftplusWithDerivative.js';
 import { distortionSmoothMaxConfig, distortionSmoothMaxSupported } from './kernels/DistortionSmoothMax.js';
 import { setTransposedMatMulFastPath, transposedMatMulFastPathEnabled } from './transposed-matmul.js';
-import { pairHeadJoinConfig, pairHeadStartConfig, pairHeadThreadsAvailable } from './pair-head/pair-head-threads.js';
+import { pairHeadJoinConfig, pairHeadStartConfig, pairHeadThreadsAvailable, threadMatMulJoinConfig, threadMatMulStartConfig } from './pair-head/pair-head-threads.js';
 
 /** Kernels tfjs-backend-wasm lacks that derand's packages need. */
 const EXTRA_KERNELS = [unsortedSegmentSumConfig];
@@ -56,7 +56,7 @@ export const wasmBackend = definePlugin({
       if (options.simd && distortionSmoothMaxSupported() && tf.getKernel(distortionSmoothMaxConfig.kernelName, 'wasm') === undefined) tf.registerKernel(distortionSmoothMaxConfig);
       // the JL exact-pairs head on a second thread: only where worker threads and two cores are there (Node)
       if (options.simd && pairHeadThreadsAvailable()) {
-        for (const config of [pairHeadStartConfig, pairHeadJoinConfig]) if (tf.getKernel(config.kernelName, 'wasm') === undefined) tf.registerKernel(config);
+        for (const config of [pairHeadStartConfig, pairHeadJoinConfig, threadMatMulStartConfig, threadMatMulJoinConfig]) if (tf.getKernel(config.kernelName, 'wasm') === undefined) tf.registerKernel(config);
       }
       // string tensors keep the stock copy (they live outside the heap)
       const stockIdentity = tf.getKernel('Identity', 'wasm');

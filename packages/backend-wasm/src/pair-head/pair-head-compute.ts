@@ -63,3 +63,43 @@ export class PairHeadMemory {
     }
   }
 }
+
+/** A matmul C = A·B ([m, k]·[k, cols], row-major) on plain typed arrays. */
+export interface MatMulJob {
+  readonly m: number;
+  readonly k: number;
+  readonly cols: number;
+  readonly a: Float32Array;
+  readonly b: Float32Array;
+  /** output [m, cols] */
+  readonly c: Float32Array;
+}
+
+/**
+ * A private memory with the small-matmul module for {@link MatMulJob}s: the `axpy` order (each
+ * output the products in increasing inner index, as XNNPACK sums them), at any size. `aKey`
+ * (any value) skips copying A when it equals the last one's (a constant left operand).
+ */
+export class MatMulMemory {
+  private memory = new WebAssembly.Memory({ initial: 1 });
+  private aKey: unknown;
+  private aShape = '';
+
+  run(job: MatMulJob, aKey: unknown): void {
+    const { m, k, cols } = job;
+    const at = { a: 0, b: m * k, c: m * k + k * cols };
+    const bytes = 4 * (m * k + k * cols + m * cols);
+    if (this.memory.buffer.byteLength < bytes) {
+      this.memory.grow(Math.ceil((bytes - this.memory.buffer.byteLength) / 65536));
+      this.aKey = undefined;
+    }
+    const heap = new Float32Array(this.memory.buffer);
+    const shape = `${m}x${k}`;
+    if (aKey === undefined || aKey !== this.aKey || shape !== this.aShape) heap.set(job.a, at.a);
+    this.aKey = aKey;
+    this.aShape = shape;
+    heap.set(job.b, at.b);
+    moduleFor(this.memory).axpy(4 * at.a, 4 * k, 4, 4 * at.b, 4 * at.c, 0, 0, m, k, cols);
+    job.c.set(heap.subarray(at.c, at.c + m * cols));
+  }
+}

@@ -1,7 +1,7 @@
 import type { KernelConfig, TensorInfo } from '@tensorflow/tfjs-core';
 import { distortionSmoothMaxSupported, smoothMaxAttrs } from '../kernels/DistortionSmoothMax.js';
-import { PairHeadMemory } from './pair-head-compute.js';
-import { Control, jobFloats, jobViews } from './pair-head-layout.js';
+import { MatMulMemory, PairHeadMemory } from './pair-head-compute.js';
+import { Control, JobKind, jobFloats, jobViews, matMulFloats, matMulViews } from './pair-head-layout.js';
 
 /**
  * Kernel names. `@derand/jl` runs them where the active backend has them: `…Start` hands some
@@ -10,6 +10,9 @@ import { Control, jobFloats, jobViews } from './pair-head-layout.js';
  */
 export const PAIR_HEAD_START = 'DerandPairHeadStart';
 export const PAIR_HEAD_JOIN = 'DerandPairHeadJoin';
+/** The same worker's matmul: `…Start` hands C = A·B over and returns a token, `…Join` returns C. */
+export const THREAD_MATMUL_START = 'DerandThreadMatMulStart';
+export const THREAD_MATMUL_JOIN = 'DerandThreadMatMulJoin';
 
 type WorkerLike = { terminate(): unknown; unref(): void; on(event: 'error', listener: (error: unknown) => void): unknown };
 type WorkerConstructor = new (url: URL, options: { workerData: unknown; transferList: unknown[] }) => WorkerLike;
@@ -52,17 +55,29 @@ interface Shape {
   readonly q: number;
 }
 
+interface MatMulShape {
+  readonly m: number;
+  readonly k: number;
+  readonly cols: number;
+}
+
+type Pending = ({ readonly kind: 'pair-head' } & Shape) | ({ readonly kind: 'matmul' } & MatMulShape);
+
 /** The one worker and its buffers (created at the first job); a job runs inline where it cannot start. */
 class PairHeadThread {
   private readonly control = new Int32Array(new SharedArrayBuffer(4 * Control.Length));
   private readonly params = new Float64Array(new SharedArrayBuffer(16));
   private data: SharedArrayBuffer | undefined;
+  private matMulData: SharedArrayBuffer | undefined;
+  private aKey: object | undefined;
   private port: { postMessage(message: unknown): void } | undefined;
   private worker: WorkerLike | undefined;
   private scaleKey: object | undefined;
-  private pending: (Shape & { readonly generation: number }) | undefined;
+  private pending: (Pending & { readonly generation: number }) | undefined;
   private readonly inline = new PairHeadMemory();
+  private readonly inlineMatMul = new MatMulMemory();
   private readonly inlineResults = new Map<number, { smax: Float32Array; rowScale: Float32Array; product: Float32Array }>();
+  private readonly inlineProducts = new Map<number, Float32Array>();
   /** Why jobs run inline, once the worker was tried. */
   fallback: string | undefined;
 
@@ -94,7 +109,7 @@ class PairHeadThread {
 
   /** Hands a job over (or runs it inline); returns its generation, the token {@link join} takes. */
   start(shape: Shape, temperature: number, offset: number, inputs: { scale: Float32Array; left: Float32Array; right: Float32Array }, scaleKey: object): number {
-    if (this.pending !== undefined) throw new Error(`${PAIR_HEAD_START}: a job is already running; join it first.`);
+    this.mustBeIdle(PAIR_HEAD_START);
     const generation = Atomics.load(this.control, Control.Generation) + 1;
     if (!this.startWorker()) {
       const product = new Float32Array(shape.samples * shape.n * shape.q);
@@ -103,7 +118,7 @@ class PairHeadThread {
       this.inline.run({ ...shape, temperature, offset, ...inputs, product, smax, rowScale }, scaleKey);
       this.inlineResults.set(generation, { smax, rowScale, product });
       Atomics.store(this.control, Control.Generation, generation);
-      this.pending = { ...shape, generation };
+      this.pending = { kind: 'pair-head', ...shape, generation };
       return generation;
     }
     const floats = jobFloats(shape);
@@ -121,6 +136,7 @@ class PairHeadThread {
     }
     views.left.set(inputs.left);
     views.right.set(inputs.right);
+    this.control[Control.Kind] = JobKind.PairHead;
     this.control[Control.Samples] = shape.samples;
     this.control[Control.N] = shape.n;
     this.control[Control.Q] = shape.q;
@@ -128,23 +144,85 @@ class PairHeadThread {
     this.params[1] = offset;
     Atomics.store(this.control, Control.Generation, generation);
     Atomics.notify(this.control, Control.Generation);
-    this.pending = { ...shape, generation };
+    this.pending = { kind: 'pair-head', ...shape, generation };
     return generation;
+  }
+
+  /** Hands C = A·B over (or runs it inline); `aKey` identifies A, so that a constant A is copied once. */
+  startMatMul(shape: MatMulShape, inputs: { a: Float32Array; b: Float32Array }, aKey: object): number {
+    this.mustBeIdle(THREAD_MATMUL_START);
+    const generation = Atomics.load(this.control, Control.Generation) + 1;
+    if (!this.startWorker()) {
+      const c = new Float32Array(shape.m * shape.cols);
+      this.inlineMatMul.run({ ...shape, ...inputs, c }, aKey);
+      this.inlineProducts.set(generation, c);
+      Atomics.store(this.control, Control.Generation, generation);
+      this.pending = { kind: 'matmul', ...shape, generation };
+      return generation;
+    }
+    let fresh = false;
+    if (this.matMulData === undefined || this.matMulData.byteLength < 4 * matMulFloats(shape)) {
+      this.matMulData = new SharedArrayBuffer(4 * matMulFloats(shape));
+      this.port!.postMessage({ matMulData: this.matMulData });
+      fresh = true;
+    }
+    const views = matMulViews(this.matMulData, shape);
+    if (fresh || aKey !== this.aKey || this.control[Control.M] !== shape.m || this.control[Control.K] !== shape.k) {
+      views.a.set(inputs.a);
+      this.aKey = aKey;
+      this.control[Control.AVersion] = this.control[Control.AVersion]! + 1;
+    }
+    views.b.set(inputs.b);
+    this.control[Control.Kind] = JobKind.MatMul;
+    this.control[Control.M] = shape.m;
+    this.control[Control.K] = shape.k;
+    this.control[Control.Cols] = shape.cols;
+    Atomics.store(this.control, Control.Generation, generation);
+    Atomics.notify(this.control, Control.Generation);
+    this.pending = { kind: 'matmul', ...shape, generation };
+    return generation;
+  }
+
+  private mustBeIdle(kernel: string): void {
+    if (this.pending !== undefined) throw new Error(`${kernel}: a job is already running; join it first.`);
+  }
+
+  /** Takes the pending job of this token, of this kind, or says why there is none. */
+  private take<K extends Pending['kind']>(kernel: string, token: number, kind: K): Extract<Pending, { kind: K }> & { readonly generation: number } {
+    const pending = this.pending;
+    if (pending === undefined || pending.generation !== token || pending.kind !== kind) throw new Error(`${kernel}: no running ${kind === 'matmul' ? 'matmul' : 'pair-head'} job has token ${token}.`);
+    this.pending = undefined;
+    return pending as Extract<Pending, { kind: K }> & { readonly generation: number };
+  }
+
+  /** Waits until the worker has finished generation `token`. */
+  private awaitDone(kernel: string, token: number): void {
+    let done: number;
+    while ((done = Atomics.load(this.control, Control.Done)) !== token && Atomics.load(this.control, Control.Failed) === 0) Atomics.wait(this.control, Control.Done, done, 1000);
+    if (Atomics.load(this.control, Control.Failed) !== 0) throw new Error(`${kernel}: the pair-head worker thread failed (see its error on stderr).`);
+  }
+
+  /** Waits for the matmul of this token and returns a view of C (valid until the next start). */
+  joinMatMul(token: number): { c: Float32Array; shape: MatMulShape } {
+    const pending = this.take(THREAD_MATMUL_JOIN, token, 'matmul');
+    const inline = this.inlineProducts.get(token);
+    if (inline !== undefined) {
+      this.inlineProducts.delete(token);
+      return { c: inline, shape: pending };
+    }
+    this.awaitDone(THREAD_MATMUL_JOIN, token);
+    return { c: matMulViews(this.matMulData!, pending).c, shape: pending };
   }
 
   /** Waits for the job of this token and returns views of its outputs (valid until the next start). */
   join(token: number): { smax: Float32Array; rowScale: Float32Array; product: Float32Array; shape: Shape } {
-    const pending = this.pending;
-    if (pending === undefined || pending.generation !== token) throw new Error(`${PAIR_HEAD_JOIN}: no running job has token ${token}.`);
-    this.pending = undefined;
+    const pending = this.take(PAIR_HEAD_JOIN, token, 'pair-head');
     const inline = this.inlineResults.get(token);
     if (inline !== undefined) {
       this.inlineResults.delete(token);
       return { ...inline, shape: pending };
     }
-    let done: number;
-    while ((done = Atomics.load(this.control, Control.Done)) !== token && Atomics.load(this.control, Control.Failed) === 0) Atomics.wait(this.control, Control.Done, done, 1000);
-    if (Atomics.load(this.control, Control.Failed) !== 0) throw new Error(`${PAIR_HEAD_JOIN}: the pair-head worker thread failed (see its error on stderr).`);
+    this.awaitDone(PAIR_HEAD_JOIN, token);
     const views = jobViews(this.data!, pending);
     return { smax: views.smax, rowScale: views.rowScale, product: views.product, shape: pending };
   }
@@ -212,5 +290,44 @@ export const pairHeadJoinConfig: KernelConfig = {
     (wasm.typedArrayFromHeap(rowScale) as Float32Array).set(result.rowScale);
     (wasm.typedArrayFromHeap(product) as Float32Array).set(result.product);
     return [smax, rowScale, product];
+  },
+};
+
+/**
+ * `DerandThreadMatMulStart`: a [m, k], b [k, cols] (float32, neither transposed); copies them to
+ * the worker's buffer (A only when it is another tensor than the last one's), starts C = A·B
+ * there with the small-matmul module's `axpy` order (XNNPACK's sums, bit for bit), and returns a
+ * token ([1] int32) for `DerandThreadMatMulJoin`, which returns C [m, cols]. The caller computes
+ * something else meanwhile (decision record 0810).
+ */
+export const threadMatMulStartConfig: KernelConfig = {
+  kernelName: THREAD_MATMUL_START,
+  backendName: 'wasm',
+  kernelFunc: ({ inputs, backend }) => {
+    const a = inputs['a'] as TensorInfo;
+    const b = inputs['b'] as TensorInfo;
+    const [m, k] = a.shape as [number, number];
+    if (a.shape.length !== 2 || b.shape.length !== 2 || b.shape[0] !== k || a.dtype !== 'float32' || b.dtype !== 'float32') {
+      throw new Error(`${THREAD_MATMUL_START}: float32 a [m, k] and b [k, cols] expected (got a [${a.shape.join(', ')}] ${a.dtype}, b [${b.shape.join(', ')}] ${b.dtype}).`);
+    }
+    const wasm = backend as unknown as WasmBackendHeap;
+    const token = wasm.makeOutput([1], 'int32');
+    const generation = theThread().startMatMul({ m, k, cols: b.shape[1]! }, { a: wasm.typedArrayFromHeap(a) as Float32Array, b: wasm.typedArrayFromHeap(b) as Float32Array }, a.dataId);
+    (wasm.typedArrayFromHeap(token) as Int32Array)[0] = generation;
+    return token;
+  },
+};
+
+/** `DerandThreadMatMulJoin`: token → C [m, cols] (see {@link threadMatMulStartConfig}). */
+export const threadMatMulJoinConfig: KernelConfig = {
+  kernelName: THREAD_MATMUL_JOIN,
+  backendName: 'wasm',
+  kernelFunc: ({ inputs, backend }) => {
+    const wasm = backend as unknown as WasmBackendHeap;
+    const token = (wasm.typedArrayFromHeap(inputs['token'] as TensorInfo) as Int32Array)[0]!;
+    const { c, shape } = theThread().joinMatMul(token);
+    const out = wasm.makeOutput([shape.m, shape.cols], 'float32');
+    (wasm.typedArrayFromHeap(out) as Float32Array).set(c);
+    return out;
   },
 };

@@ -50,7 +50,9 @@ export function fusedDistortionLoss(tensors: ProblemTensors, outer: SmoothMaxOut
  *
  *   ∂/∂b = vec((Σ_s w_s G_s)ᵀ V),   ∂/∂σ = Σ_s w_s ⟨G_s, V·Z_sᵀ⟩,   G_s = ∂g/∂P_s,
  *
- * with the same head as {@link fusedDistortionLoss} (same values, same G_s).
+ * with the same head as {@link fusedDistortionLoss} (same values, same G_s). Where the head's
+ * samples are split over two threads, the worker first computes its samples' V·Z_sᵀ while this
+ * thread computes V·Mᵀ and its own (decision record 0810).
  *
  * @example const gPass = fusedIsotropicPass(tensors, outer, holder);
  */
@@ -63,13 +65,28 @@ export function fusedIsotropicPass(tensors: ProblemTensors, outer: SmoothMaxOute
       const s = z.shape[0];
       const items = itemsOf(tensors, key);
       const V = items.vectors;
+      // the worker thread's share of the noise projections starts first, then this thread computes the mean and its own share
+      const away = items.items === undefined ? splitAway(s, problem.n, THREAD_MATMUL_START) : 0;
+      const token = away === 0 ? undefined : tf.engine().runKernel<tf.Tensor>(THREAD_MATMUL_START, { a: V, b: tf.transpose(tf.reshape(tf.slice(z, [s - away, 0], [away, k * r]), [away * k, r])) });
       const mean = tf.matMul(V, tf.reshape<tf.Rank.R2>(b, [k, r]), false, true);
-      const noise = projectBatch(V, tf.reshape<tf.Rank.R3>(z, [s, k, r]));
+      const noise = token === undefined ? projectBatch(V, tf.reshape<tf.Rank.R3>(z, [s, k, r])) : joinedProjection(V, z, token, s - away, away, k, r);
       const { values, gp } = head(tf.add(mean, tf.mul(noise, W!)), items);
       const weighted = tf.mul<tf.Tensor3D>(gp, tf.reshape(weights, [s, 1, 1]));
       const gradB = tf.reshape<tf.Rank.R1>(tf.matMul(tf.sum<tf.Tensor2D>(weighted, 0), V, true, false), [k * r]);
       return { values, grads: { b: gradB, W: tf.sum(tf.mul(weighted, noise)) } };
     });
+}
+
+/**
+ * Y_s = V·Z_sᵀ for all samples ([S, m, k], as {@link projectBatch}) with the last `away` samples'
+ * columns from the worker's matmul of `token` and the first `kept` from this thread: each column
+ * is its own sum in the same order (XNNPACK's), so the result is `projectBatch`'s bit for bit.
+ */
+function joinedProjection(V: tf.Tensor2D, z: tf.Tensor2D, token: tf.Tensor, kept: number, away: number, k: number, r: number): tf.Tensor3D {
+  const m = V.shape[0];
+  const own = tf.matMul(V, tf.reshape<tf.Rank.R2>(tf.slice(z, [0, 0], [kept, k * r]), [kept * k, r]), false, true);
+  const theirs = tf.engine().runKernel<tf.Tensor2D>(THREAD_MATMUL_JOIN, { token });
+  return tf.transpose(tf.reshape(tf.concat([own, theirs], 1), [m, kept + away, k]), [1, 0, 2]);
 }
 
 /** The item vectors V of an evaluation: the coordinates (norms, exact pairs) or the pair differences drawn from the key. */
@@ -113,8 +130,23 @@ function projectedHead(tensors: ProblemTensors, outer: SmoothMaxOuter, temperatu
 export const PAIR_HEAD_START = 'DerandPairHeadStart';
 export const PAIR_HEAD_JOIN = 'DerandPairHeadJoin';
 
+/** The wasm backend's matmul on the pair-head worker (see {@link fusedIsotropicPass}). */
+export const THREAD_MATMUL_START = 'DerandThreadMatMulStart';
+export const THREAD_MATMUL_JOIN = 'DerandThreadMatMulJoin';
+
 /** Samples below which the head stays on one thread: S·n² entries per step (the hand-off costs a copy of the operands). */
 const PAIR_HEAD_SPLIT_ENTRIES = 1 << 20;
+
+/**
+ * How many of S samples (the last ⌊S/2⌋) go to the worker thread: 0 unless S·n² ≥ 2²⁰ and the
+ * backend has both the pair head and `kernel` (the two run on one worker, so both or neither).
+ */
+function splitAway(s: number, n: number, kernel: string): number {
+  const away = Math.floor(s / 2);
+  if (away === 0 || s * n * n < PAIR_HEAD_SPLIT_ENTRIES) return 0;
+  const backend = tf.getBackend();
+  return tf.getKernel(PAIR_HEAD_START, backend) !== undefined && tf.getKernel(kernel, backend) !== undefined ? away : 0;
+}
 
 /**
  * For exact pairs in the Gram form (left_s = [P_s, sq_s, 1], right_s its partner): the smooth
@@ -130,8 +162,8 @@ function exactPairsHead(left: tf.Tensor3D, right: tf.Tensor3D, scale: tf.Tensor1
     const { smax, weights, rowScale } = distortionSmoothMax(tf.reshape<tf.Rank.R2>(tf.matMul(l, r), [count, n * n]), scale, tau, offset);
     return { smax, rowScale, product: tf.matMul(tf.reshape<tf.Rank.R3>(weights, [count, n, n]), l) };
   };
-  const away = Math.floor(s / 2);
-  if (away === 0 || s * n * n < PAIR_HEAD_SPLIT_ENTRIES || tf.getKernel(PAIR_HEAD_START, tf.getBackend()) === undefined) return own(left, right);
+  const away = splitAway(s, n, PAIR_HEAD_START);
+  if (away === 0) return own(left, right);
   const kept = s - away;
   const token = tf.engine().runKernel<tf.Tensor>(PAIR_HEAD_START, { left: tf.slice(left, [kept, 0, 0], [away, n, q]), right: tf.slice(right, [kept, 0, 0], [away, q, n]), scale }, { temperature: tau, offset });
   const here = own(tf.slice(left, [0, 0, 0], [kept, n, q]), tf.slice(right, [0, 0, 0], [kept, q, n]));

@@ -2,13 +2,13 @@ import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { expectNoTensorLeak, foldIn, hessianVectorProduct, keyFromSeed, randomNormal, sampleNormal, type Params } from '@derand/core';
 import { relativeError, startTestEngine } from '@derand/core/testing';
-import { PAIR_HEAD_JOIN as WASM_PAIR_HEAD_JOIN, PAIR_HEAD_START as WASM_PAIR_HEAD_START, wasmBackend } from '@derand/backend-wasm';
+import { PAIR_HEAD_JOIN as WASM_PAIR_HEAD_JOIN, PAIR_HEAD_START as WASM_PAIR_HEAD_START, THREAD_MATMUL_JOIN as WASM_THREAD_MATMUL_JOIN, THREAD_MATMUL_START as WASM_THREAD_MATMUL_START, wasmBackend } from '@derand/backend-wasm';
 import { uniformUnitRows } from '../data/uniform-rows.js';
 import { samplePairs } from '../distortion/sample-pairs.js';
 import { createProblemTensors } from '../distortion/problem-tensors.js';
 import { createProblem, type JlProblem } from '../problem/problem.js';
 import { jlLossOf, type JlLossKind } from './losses.js';
-import { fusedDistortionLoss, fusedIsotropicPass, PAIR_HEAD_JOIN, PAIR_HEAD_START } from './fused-distortion-loss.js';
+import { fusedDistortionLoss, fusedIsotropicPass, PAIR_HEAD_JOIN, PAIR_HEAD_START, THREAD_MATMUL_JOIN, THREAD_MATMUL_START } from './fused-distortion-loss.js';
 import { availableParallelism } from 'node:os';
 import { samplerObjective, type SamplerFactor } from './sampler-objective.js';
 
@@ -243,7 +243,7 @@ describe('samplerObjective against a float64 reference', () => {
     }
   });
 
-  it('exact pairs with S·n² ≥ 2²⁰ hand half the samples to the pair-head thread where the backend has it, with the one-thread results bit for bit', () => {
+  it('exact pairs with S·n² ≥ 2²⁰ hand half the samples (their projections and heads) to the pair-head thread where the backend has it, with the one-thread results bit for bit', () => {
     const data = uniformUnitRows(512, 20, foldIn(keyFromSeed(4), 'data'));
     const problem = createProblem(data, { kind: 'pairwise' });
     const tensors = createProblemTensors(problem, 5);
@@ -254,8 +254,9 @@ describe('samplerObjective against a float64 reference', () => {
         const { value, grads } = objective.valueAndGrad!(objective.init, key);
         return [value, grads['b']!, grads['W']!].map((t) => Array.from(t.dataSync()));
       });
-    expect([PAIR_HEAD_START, PAIR_HEAD_JOIN]).toEqual([WASM_PAIR_HEAD_START, WASM_PAIR_HEAD_JOIN]);
+    expect([PAIR_HEAD_START, PAIR_HEAD_JOIN, THREAD_MATMUL_START, THREAD_MATMUL_JOIN]).toEqual([WASM_PAIR_HEAD_START, WASM_PAIR_HEAD_JOIN, WASM_THREAD_MATMUL_START, WASM_THREAD_MATMUL_JOIN]);
     const start = tf.getKernel(PAIR_HEAD_START, tf.getBackend());
+    expect(tf.getKernel(THREAD_MATMUL_START, tf.getBackend()) !== undefined).toBe(start !== undefined);
     // registered in Node with two cores (@derand/backend-wasm's own tests check where it is)
     expect(start === undefined).toBe(availableParallelism() < 2);
     const split = run();
