@@ -1,14 +1,14 @@
 import type { Graph } from '../graph/graph.js';
-import { awaitReady, nodeThreads, workerUrl, type WorkerLike } from '../threads/node-threads.js';
+import { nodeThreads, startTeam, TEAM_WORDS, workerUrl } from '../threads/node-threads.js';
 import { adamKernel, adamLayouts, adamMemory, type AdamConstants, type AdamLayout } from './adam-wasm.js';
 import { csrEdges, edgePass, gatherPass, hostPassArrays, vertexPass, workBytes, type HostPassArrays } from './host-pass-kernels.js';
 
 /** The phases one step runs, in order, each split into ranges over the threads. */
-export const Phase = { Vertices: 1, Edges: 2, Gather: 3, Adam: 4, Exit: 5 } as const;
+export const Phase = { Vertices: 1, Edges: 2, Gather: 3, Adam: 4 } as const;
 export type Phase = (typeof Phase)[keyof typeof Phase];
 
-/** Control words (an Int32Array on shared memory). */
-export const Control = { Generation: 0, Phase: 1, WithValue: 2, Done: 3, Count: 4, Ready: 5, Failed: 6, Length: 8 } as const;
+/** Control words (an Int32Array on shared memory): a team's first (`TeamWord`; the task is the phase), then these. */
+export const Control = { WithValue: TEAM_WORDS, Count: TEAM_WORDS + 1, Length: TEAM_WORDS + 2 } as const;
 
 /** What a worker needs to rebuild the run's views (structured-cloned; the buffers are shared). */
 export interface HostPassShared {
@@ -173,36 +173,14 @@ export function hostPassRunner(
       ...(fallback === undefined ? {} : { fallback }),
     };
   }
-  const workers: WorkerLike[] = [];
-  for (let k = 1; k < parts; k++) workers.push(new node!.Worker(url!, { workerData: { shared, part: k } }));
-  const close = (): void => {
-    control[Control.Phase] = Phase.Exit;
-    Atomics.add(control, Control.Generation, 1);
-    Atomics.notify(control, Control.Generation);
-    for (const w of workers) {
-      w.unref();
-      void w.terminate();
-    }
-  };
-  // the workers start while this thread waits (they need nothing from its event loop)
-  if (!awaitReady(control, Control.Ready, Control.Failed, parts - 1, 20_000)) {
-    close();
+  const team = startTeam(node!.Worker, url!, parts, control, { shared }, 'the rounding');
+  if (team === undefined) {
     const one = hostPassRunner(graph, weights, rank, tau, penalty, adam, 1);
     return { ...one, fallback: 'no worker thread was ready within 20 s' };
   }
   const run = (phase: Phase, withValue: boolean): void => {
-    control[Control.Phase] = phase;
     control[Control.WithValue] = withValue ? 1 : 0;
-    Atomics.store(control, Control.Done, 0);
-    Atomics.add(control, Control.Generation, 1);
-    Atomics.notify(control, Control.Generation);
-    runPhase(views, phase, 0, parts);
-    let done: number;
-    while ((done = Atomics.load(control, Control.Done)) < parts - 1) Atomics.wait(control, Control.Done, done);
-    if (Atomics.load(control, Control.Failed) !== 0) {
-      close();
-      throw new Error('A worker thread of the rounding failed (see its error on stderr).');
-    }
+    team.run(phase, () => runPhase(views, phase, 0, parts));
   };
   return {
     threads: parts,
@@ -218,7 +196,7 @@ export function hostPassRunner(
       control[Control.Count] = count;
       run(Phase.Adam, false);
     },
-    close,
+    close: team.close,
   };
 }
 

@@ -1,12 +1,8 @@
 import type { Graph } from '../graph/graph.js';
-import { awaitReady, nodeThreads, waitWhileEqual, workerUrl, type WorkerLike } from '../threads/node-threads.js';
+import { nodeThreads, startTeam, TEAM_WORDS, workerUrl } from '../threads/node-threads.js';
 import { classSplits, type ColourOrder } from './colouring.js';
 import { updateRows, type MixingArrays } from './mixing-rows.js';
 
-/** Control words (an Int32Array on shared memory). */
-export const SweepControl = { Generation: 0, Class: 1, Done: 2, Ready: 3, Failed: 4, Length: 8 } as const;
-/** The `Class` word's value that tells the workers to exit. */
-export const EXIT_CLASS = -1;
 
 /** What a worker needs to rebuild the views (structured-cloned; the buffers are shared). */
 export interface SweepShared {
@@ -106,45 +102,21 @@ export function sweepRunner(graph: Graph, colourOrder: ColourOrder, vectors: Flo
       ...(fallback === undefined ? {} : { fallback }),
     };
   }
-  const controlBuffer = new SharedArrayBuffer(4 * SweepControl.Length);
-  const control = new Int32Array(controlBuffer);
+  // a team's control words; its task is the colour class
+  const controlBuffer = new SharedArrayBuffer(4 * TEAM_WORDS);
   const shared: SweepShared = { ...layout, data: data as SharedArrayBuffer, control: controlBuffer };
-  const workers: WorkerLike[] = [];
-  for (let k = 1; k < parts; k++) workers.push(new node!.Worker(url!, { workerData: { shared, part: k } }));
-  const close = (): void => {
-    Atomics.store(control, SweepControl.Class, EXIT_CLASS);
-    Atomics.add(control, SweepControl.Generation, 1);
-    Atomics.notify(control, SweepControl.Generation);
-    for (const w of workers) {
-      w.unref();
-      void w.terminate();
-    }
-  };
-  if (!awaitReady(control, SweepControl.Ready, SweepControl.Failed, parts - 1, 20_000)) {
-    close();
+  const team = startTeam(node!.Worker, url!, parts, new Int32Array(controlBuffer), { shared }, 'the SDP sweeps');
+  if (team === undefined) {
     const one = sweepRunner(graph, colourOrder, vectors, rank, 1);
     return { ...one, fallback: 'no worker thread was ready within 20 s' };
   }
-  const runClass = (c: number): void => {
-    Atomics.store(control, SweepControl.Class, c);
-    Atomics.store(control, SweepControl.Done, 0);
-    Atomics.add(control, SweepControl.Generation, 1);
-    Atomics.notify(control, SweepControl.Generation);
-    runClassPart(views, c, 0, parts);
-    let done: number;
-    while ((done = Atomics.load(control, SweepControl.Done)) < parts - 1) waitWhileEqual(control, SweepControl.Done, done);
-    if (Atomics.load(control, SweepControl.Failed) !== 0) {
-      close();
-      throw new Error('A worker thread of the SDP sweeps failed (see its error on stderr).');
-    }
-  };
   return {
     threads: parts,
     vectors: views.vectors,
     sweep: () => {
-      for (let c = 0; c < colours; c++) runClass(c);
+      for (let c = 0; c < colours; c++) team.run(c, () => runClassPart(views, c, 0, parts));
       return total();
     },
-    close,
+    close: team.close,
   };
 }
