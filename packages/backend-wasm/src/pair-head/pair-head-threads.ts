@@ -242,6 +242,26 @@ interface WasmBackendHeap {
   typedArrayFromHeap(info: TensorInfo): Float32Array | Int32Array;
 }
 
+/** A [1] int32 tensor holding a job's generation: the token its join takes. */
+function tokenTensor(wasm: WasmBackendHeap, generation: number): TensorInfo {
+  const token = wasm.makeOutput([1], 'int32');
+  (wasm.typedArrayFromHeap(token) as Int32Array)[0] = generation;
+  return token;
+}
+
+/** The generation a join's `token` input holds. */
+const tokenValue = (wasm: WasmBackendHeap, token: TensorInfo): number => (wasm.typedArrayFromHeap(token) as Int32Array)[0]!;
+
+/** A float32 output of `shape` holding `values`. */
+function floatOutput(wasm: WasmBackendHeap, shape: number[], values: Float32Array): TensorInfo {
+  const out = wasm.makeOutput(shape, 'float32');
+  (wasm.typedArrayFromHeap(out) as Float32Array).set(values);
+  return out;
+}
+
+/** The float32 values of an input, in place on the heap. */
+const floats = (wasm: WasmBackendHeap, info: TensorInfo): Float32Array => wasm.typedArrayFromHeap(info) as Float32Array;
+
 /**
  * `DerandPairHeadStart`: left [S, n, q], right [S, q, n], scale [n·n] (attrs temperature, offset);
  * copies them to the worker's buffer, starts it, and returns a token ([1] int32) for
@@ -261,16 +281,7 @@ export const pairHeadStartConfig: KernelConfig = {
     }
     const { temperature, offset } = smoothMaxAttrs(PAIR_HEAD_START, attrs);
     const wasm = backend as unknown as WasmBackendHeap;
-    const token = wasm.makeOutput([1], 'int32');
-    const generation = theThread().start(
-      { samples, n, q },
-      temperature,
-      offset,
-      { scale: wasm.typedArrayFromHeap(scale) as Float32Array, left: wasm.typedArrayFromHeap(left) as Float32Array, right: wasm.typedArrayFromHeap(right) as Float32Array },
-      scale.dataId,
-    );
-    (wasm.typedArrayFromHeap(token) as Int32Array)[0] = generation;
-    return token;
+    return tokenTensor(wasm, theThread().start({ samples, n, q }, temperature, offset, { scale: floats(wasm, scale), left: floats(wasm, left), right: floats(wasm, right) }, scale.dataId));
   },
 };
 
@@ -280,16 +291,9 @@ export const pairHeadJoinConfig: KernelConfig = {
   backendName: 'wasm',
   kernelFunc: ({ inputs, backend }) => {
     const wasm = backend as unknown as WasmBackendHeap;
-    const token = (wasm.typedArrayFromHeap(inputs['token'] as TensorInfo) as Int32Array)[0]!;
-    const result = theThread().join(token);
+    const result = theThread().join(tokenValue(wasm, inputs['token'] as TensorInfo));
     const { samples, n, q } = result.shape;
-    const smax = wasm.makeOutput([samples], 'float32');
-    const rowScale = wasm.makeOutput([samples], 'float32');
-    const product = wasm.makeOutput([samples, n, q], 'float32');
-    (wasm.typedArrayFromHeap(smax) as Float32Array).set(result.smax);
-    (wasm.typedArrayFromHeap(rowScale) as Float32Array).set(result.rowScale);
-    (wasm.typedArrayFromHeap(product) as Float32Array).set(result.product);
-    return [smax, rowScale, product];
+    return [floatOutput(wasm, [samples], result.smax), floatOutput(wasm, [samples], result.rowScale), floatOutput(wasm, [samples, n, q], result.product)];
   },
 };
 
@@ -311,10 +315,7 @@ export const threadMatMulStartConfig: KernelConfig = {
       throw new Error(`${THREAD_MATMUL_START}: float32 a [m, k] and b [k, cols] expected (got a [${a.shape.join(', ')}] ${a.dtype}, b [${b.shape.join(', ')}] ${b.dtype}).`);
     }
     const wasm = backend as unknown as WasmBackendHeap;
-    const token = wasm.makeOutput([1], 'int32');
-    const generation = theThread().startMatMul({ m, k, cols: b.shape[1]! }, { a: wasm.typedArrayFromHeap(a) as Float32Array, b: wasm.typedArrayFromHeap(b) as Float32Array }, a.dataId);
-    (wasm.typedArrayFromHeap(token) as Int32Array)[0] = generation;
-    return token;
+    return tokenTensor(wasm, theThread().startMatMul({ m, k, cols: b.shape[1]! }, { a: floats(wasm, a), b: floats(wasm, b) }, a.dataId));
   },
 };
 
@@ -324,10 +325,7 @@ export const threadMatMulJoinConfig: KernelConfig = {
   backendName: 'wasm',
   kernelFunc: ({ inputs, backend }) => {
     const wasm = backend as unknown as WasmBackendHeap;
-    const token = (wasm.typedArrayFromHeap(inputs['token'] as TensorInfo) as Int32Array)[0]!;
-    const { c, shape } = theThread().joinMatMul(token);
-    const out = wasm.makeOutput([shape.m, shape.cols], 'float32');
-    (wasm.typedArrayFromHeap(out) as Float32Array).set(c);
-    return out;
+    const { c, shape } = theThread().joinMatMul(tokenValue(wasm, inputs['token'] as TensorInfo));
+    return floatOutput(wasm, [shape.m, shape.cols], c);
   },
 };
